@@ -1,0 +1,4 @@
+-- Lua 5.1 through 5.4 and LuaJIT: allow each version's globals.
+std = "max"
+max_line_length = 120
+files["spec/"] = { std = "+busted" }

@@ -1,0 +1,79 @@
+# ocamlrt: one native build per interpreter, the Lua shims, the OCaml oracle.
+# `make demo` and `make test` do all set-up themselves (scripts/deps.sh).
+
+INTERPRETERS := lua54 luajit lua51
+LUA_lua54 := lua5.4
+LUA_luajit := luajit
+LUA_lua51 := lua5.1
+LIB_lua54 := lua5.4
+LIB_luajit := luajit-5.1
+LIB_lua51 := lua5.1
+
+CARGO ?= cargo
+LUA_PATH_SPEC := lua/?.lua;lua/?/init.lua;spec/?.lua;;
+ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml))
+
+.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench clean FORCE
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+build: deps $(foreach i,$(INTERPRETERS),build/$(i)/ocamlrt.so)
+
+# cargo decides what is stale; one target dir per interpreter keeps the
+# three builds from throwing each other away.
+build/%/ocamlrt.so: FORCE
+	$(CARGO) build --quiet --release --features $* --target-dir target/$*
+	@mkdir -p $(@D)
+	@cp target/$*/release/libocamlrt.so $@
+
+# Each spec/oracle/NAME.ml is a native OCaml program printing expected
+# results; it is compiled in its own folder so that no build product lands
+# in spec/.
+oracles: deps $(ORACLES)
+build/oracle/%: spec/oracle/%.ml
+	@mkdir -p build/oracle/$*.d
+	@cp $< build/oracle/$*.d/$*.ml
+	cd build/oracle/$*.d && ocamlfind ocamlopt -package str,unix -linkpkg $*.ml -o ../$*
+
+test: build oracles test-lua test-rust lint test-rock
+	@echo "make test: all passed"
+
+# busted under every interpreter against the build for it.
+test-lua: build oracles
+	@for i in $(INTERPRETERS); do \
+	  echo "== busted ($$i)"; \
+	  case $$i in lua54) lua=lua5.4;; luajit) lua=luajit;; lua51) lua=lua5.1;; esac; \
+	  LUA_PATH='$(LUA_PATH_SPEC)' LUA_CPATH="build/$$i/?.so;;" OCAMLRT_BUILD=$$i \
+	    $$lua /usr/bin/busted --helper=spec/support/helper.lua spec || exit 1; \
+	done
+
+# Rust unit tests run a real Lua 5.4 state, so they link the interpreter.
+test-rust: deps
+	RUSTFLAGS="-C link-arg=-l$(LIB_lua54)" $(CARGO) test --quiet --features lua54 --target-dir target/test-lua54
+
+lint: deps
+	$(CARGO) fmt --check
+	@for i in $(INTERPRETERS); do \
+	  $(CARGO) clippy --quiet --features $$i --target-dir target/clippy-$$i -- -D warnings || exit 1; \
+	done
+	luacheck --quiet lua spec bench
+
+# Installs with luarocks into a temporary tree and requires it from there.
+test-rock: build/lua54/ocamlrt.so
+	sh scripts/test-rock.sh
+
+# Used by the rockspec: builds for the interpreter luarocks names in $(LUA).
+ROCK_FEATURE = $(shell $(LUA) -e 'print(jit and "luajit" or (_VERSION == "Lua 5.4" and "lua54" or "lua51"))')
+rock-build:
+	$(CARGO) build --quiet --release --features $(ROCK_FEATURE) --target-dir target/$(ROCK_FEATURE)
+	@mkdir -p build/rock
+	cp target/$(ROCK_FEATURE)/release/libocamlrt.so build/rock/ocamlrt.so
+rock-install:
+	mkdir -p $(LIBDIR) $(LUADIR)/ocamlrt
+	cp build/rock/ocamlrt.so $(LIBDIR)/ocamlrt.so
+	cp lua/ocamlrt/*.lua $(LUADIR)/ocamlrt/
+
+clean:
+	rm -rf build target

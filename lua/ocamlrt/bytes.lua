@@ -1,0 +1,50 @@
+--- OCaml `bytes` for Lua: fixed-length mutable byte buffers (native userdata).
+-- Characters are integers 0..255, offsets are 0-based, as in OCaml. Every
+-- function that only reads also accepts a Lua string.
+
+local native = require("ocamlrt.core").native
+
+local bytes = {}
+
+--- New bytes of `n` bytes, all `fill` (a char code, default 0).
+---@param n integer
+---@param fill? integer
+---@return userdata
+function bytes.create(n, fill)
+  local b = native.caml_create_bytes(n)
+  if fill and fill ~= 0 then
+    native.caml_fill_bytes(b, 0, n, fill)
+  end
+  return b
+end
+
+bytes.make = bytes.create
+--- A new bytes holding a copy of the string `s`.
+bytes.of_string = native.caml_bytes_of_string
+--- The contents of `b` as a Lua string.
+bytes.to_string = native.caml_string_of_bytes
+--- The char code at 0-based `i`; `Invalid_argument "index out of bounds"` past the end.
+bytes.get = native.caml_bytes_get
+--- Stores the char code `c` at `i`.
+bytes.set = native.caml_bytes_set
+--- The length in bytes (also `#b`).
+bytes.length = native.caml_ml_bytes_length
+--- `blit(src, src_ofs, dst, dst_ofs, len)`; `src` may be a string.
+bytes.blit = native.caml_blit_bytes
+--- `fill(b, ofs, len, c)`.
+bytes.fill = native.caml_fill_bytes
+--- A new bytes with `len` bytes of `b` from `ofs`.
+bytes.sub = native.caml_bytes_sub
+--- `sub_string(b, ofs, len)`: the same range as a Lua string.
+bytes.sub_string = native.caml_string_sub
+--- The concatenation of two bytes (or strings) as new bytes.
+bytes.cat = native.caml_bytes_concat
+--- -1, 0 or 1 in OCaml's order (byte-wise, then length).
+bytes.compare = native.caml_bytes_compare
+
+--- Whether `a` and `b` hold the same bytes (a Lua boolean).
+function bytes.equal(a, b)
+  return native.caml_bytes_equal(a, b) == 1
+end
+
+return bytes

@@ -1,0 +1,54 @@
+--- The native half of ocamlrt and the table of `caml_*` primitives.
+-- Every shim requires this module; it loads `ocamlrt.so` once.
+-- The native module is found on `package.cpath` under the name `ocamlrt`
+-- (the Lua searcher finds `lua/ocamlrt/init.lua` first for `require "ocamlrt"`,
+-- so the shared object is opened by path with `package.loadlib`).
+
+local core = {}
+
+local function load_native()
+  local tried = {}
+  for template in package.cpath:gmatch("[^;]+") do
+    local path = (template:gsub("%?", "ocamlrt"))
+    local f = io.open(path, "rb")
+    if f then
+      f:close()
+      local open, err = package.loadlib(path, "luaopen_ocamlrt")
+      if open then
+        return open()
+      end
+      tried[#tried + 1] = path .. ": " .. tostring(err)
+    else
+      tried[#tried + 1] = path .. ": not found"
+    end
+  end
+  error("ocamlrt: cannot load the native module ocamlrt.so from package.cpath\n  "
+    .. table.concat(tried, "\n  "), 2)
+end
+
+--- The native primitives, a flat table keyed by OCaml runtime name.
+core.native = load_native()
+
+--- Which build was loaded: "lua54", "luajit" or "lua51".
+core.interpreter = core.native._interpreter
+
+--- Whether Lua tells integers from floats (Lua 5.3+).
+core.has_integers = math.type ~= nil
+
+--- Every `caml_*` primitive, native or written in Lua, by runtime name.
+core.primitives = {}
+for name, fn in pairs(core.native) do
+  if name:sub(1, 5) == "caml_" then
+    core.primitives[name] = fn
+  end
+end
+
+--- Adds primitives written in Lua to the `caml_*` table.
+---@param fns table<string, function>
+function core.provide(fns)
+  for name, fn in pairs(fns) do
+    core.primitives[name] = fn
+  end
+end
+
+return core

@@ -1,0 +1,210 @@
+--- Building and reading OCaml values from plain Lua (docs/VALUES.md).
+-- Nobody should have to write `{0, 1, {0, 2, 0}}` by hand: `value.list{1, 2}`
+-- builds it. Everything here follows the value contract exactly, so what it
+-- builds goes straight into marshal, compare, hash and the rest.
+
+local core = require("ocamlrt.core")
+
+local value = {}
+
+local unpack = table.unpack or unpack
+local has_integers = core.has_integers
+
+--- `()`, `[]`, `None`, `false`: all the immediate 0.
+value.unit = 0
+value.none = 0
+value.empty_list = 0
+
+--- An OCaml bool (0 or 1) from a Lua boolean.
+---@param b boolean
+---@return integer
+function value.bool(b)
+  return b and 1 or 0
+end
+
+--- A Lua boolean from an OCaml bool.
+---@param v integer
+---@return boolean
+function value.to_bool(v)
+  return v ~= 0
+end
+
+--- A number as an OCaml float. On Lua 5.3+ this makes `3` the float `3.0`;
+--- on 5.1/LuaJIT integral numbers cannot be told from ints (docs/VALUES.md).
+---@param x number
+---@return number
+function value.float(x)
+  return x + 0.0
+end
+
+--- A block with tag `tag` and the given fields: a record, a tuple, a
+--- constructor with arguments.
+---@param tag integer
+---@return table
+function value.block(tag, ...)
+  local n = select("#", ...)
+  local b = { tag, ... }
+  for i = 2, n + 1 do
+    if b[i] == nil then error("ocamlrt.value.block: field " .. (i - 2) .. " is nil", 2) end
+  end
+  return b
+end
+
+--- A tuple `(a, b, ...)`, also a record `{a; b; ...}` (both are tag 0).
+function value.tuple(...)
+  return value.block(0, ...)
+end
+
+value.record = value.tuple
+
+--- `Some x`.
+function value.some(x)
+  return { 0, x }
+end
+
+--- `Some x` for a non-nil `x`, `None` for nil.
+function value.option(x)
+  if x == nil then return 0 end
+  return { 0, x }
+end
+
+--- The Lua value inside an option, or nil for `None`.
+function value.to_option(v)
+  if v == 0 then return nil end
+  return v[2]
+end
+
+--- A constructor of a variant: constant constructors are numbered from 0
+--- (`variant(2)`), those with arguments separately, as block tags from 0
+--- (`variant(1, x, y)` is the second constructor with arguments).
+function value.variant(index, ...)
+  if select("#", ...) == 0 then return index end
+  return value.block(index, ...)
+end
+
+--- An OCaml list from a Lua array (1-based, no holes).
+---@param t any[]
+---@param n? integer how many elements (default #t)
+---@return table|integer
+function value.list(t, n)
+  local l = 0
+  for i = n or #t, 1, -1 do
+    l = { 0, t[i], l }
+  end
+  return l
+end
+
+--- A Lua array from an OCaml list.
+function value.to_list(l)
+  local t, n = {}, 0
+  while l ~= 0 do
+    n = n + 1
+    t[n] = l[2]
+    l = l[3]
+  end
+  return t
+end
+
+--- An OCaml array from a Lua array.
+function value.array(t, n)
+  n = n or #t
+  local a = { 0 }
+  for i = 1, n do a[i + 1] = t[i] end
+  return a
+end
+
+--- A Lua array from an OCaml array (or the fields of any block).
+function value.to_array(a)
+  return { unpack(a, 2, #a) }
+end
+
+--- An OCaml float array `{254, x0, ...}`: every element a float.
+function value.float_array(t, n)
+  n = n or #t
+  local a = { 254 }
+  for i = 1, n do a[i + 1] = t[i] + 0.0 end
+  return a
+end
+
+-- Custom blocks for boxed integers. Where Lua has 64-bit integers the value
+-- is one; on 5.1/LuaJIT an int64/nativeint travels as 8 bytes, big-endian.
+local function custom(id, v)
+  return { 255, v, caml_custom = id }
+end
+
+local function be8_of_number(n)
+  if n ~= n or n % 1 ~= 0 or n >= 2^63 or n < -2^63 then
+    error("ocamlrt.value: " .. tostring(n) .. " is not an integer an int64 can hold", 3)
+  end
+  local m, bytes = math.abs(n), {}
+  for i = 8, 1, -1 do
+    bytes[i] = m % 256
+    m = (m - bytes[i]) / 256
+  end
+  if n < 0 then -- two's complement, byte by byte: no double holds 2^64 - 1
+    local carry = 1
+    for i = 8, 1, -1 do
+      local b = 255 - bytes[i] + carry
+      bytes[i], carry = b % 256, b >= 256 and 1 or 0
+    end
+  end
+  return string.char(unpack(bytes))
+end
+
+local function number_of_be8(s)
+  local negative, n = s:byte(1) >= 128, 0
+  for i = 1, 8 do
+    local b = s:byte(i)
+    n = n * 256 + (negative and 255 - b or b)
+  end
+  if negative then return -n - 1 end -- exact within 2^53
+  return n
+end
+
+--- An `int32` from an integer in -2^31 .. 2^31-1.
+function value.int32(n)
+  if n % 1 ~= 0 or n < -2^31 or n >= 2^31 then
+    error("ocamlrt.value.int32: " .. tostring(n) .. " is out of range", 2)
+  end
+  return custom("_i", n)
+end
+
+local function wide(id)
+  return function(n)
+    if has_integers and math.type(n) == "integer" then return custom(id, n) end
+    if type(n) == "string" and #n == 8 then return custom(id, n) end
+    if has_integers then
+      local i = math.tointeger(n)
+      if i then return custom(id, i) end
+    end
+    return custom(id, has_integers and n or be8_of_number(n))
+  end
+end
+
+--- An `int64` from an integer (on 5.1/LuaJIT: a number, exact within 2^53,
+--- or its 8-byte big-endian string).
+value.int64 = wide("_j")
+--- A `nativeint` (64-bit), as `int64`.
+value.nativeint = wide("_n")
+
+--- The Lua number inside an int32/int64/nativeint block (on 5.1/LuaJIT a
+--- number, exact within 2^53).
+function value.to_integer(v)
+  local x = v[2]
+  if type(x) == "string" then return number_of_be8(x) end
+  return x
+end
+
+--- Whether `v` is a block (a table whose `[1]` is a tag).
+function value.is_block(v)
+  return type(v) == "table" and type(v[1]) == "number"
+end
+
+--- The tag and size of a block.
+function value.tag(v) return v[1] end
+function value.size(v) return #v - 1 end
+
+--- Field `i` (0-based) of a block, as OCaml's `Obj.field`.
+function value.field(v, i) return v[i + 2] end
+
+return value
