@@ -13,7 +13,7 @@ CARGO ?= cargo
 LUA_PATH_SPEC := lua/?.lua;lua/?/init.lua;spec/?.lua;;
 ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml))
 
-.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench clean FORCE
+.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc clean FORCE
 all: build
 
 deps:
@@ -74,6 +74,41 @@ rock-install:
 	mkdir -p $(LIBDIR) $(LUADIR)/ocamlrt
 	cp build/rock/ocamlrt.so $(LIBDIR)/ocamlrt.so
 	cp lua/ocamlrt/*.lua $(LUADIR)/ocamlrt/
+
+# docs/API.md from the LuaLS annotations (spec/apidoc_spec.lua checks it).
+apidoc:
+	lua5.4 scripts/apidoc.lua > docs/API.md
+
+# `make demo`: native OCaml and Lua exchange typed values over a pipe
+# (demo/inventory.ml starts demo/inventory.lua with lua5.4 and ocamlrt).
+demo: deps build/lua54/ocamlrt.so build/demo/inventory
+	LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' build/demo/inventory
+
+build/demo/inventory: demo/inventory.ml
+	@mkdir -p build/demo/src
+	cp demo/inventory.ml build/demo/src/
+	cd build/demo/src && ocamlfind ocamlopt -package unix -linkpkg inventory.ml -o ../inventory
+
+# `make bench` (not part of `make test`): ocamlrt under lua5.4 and LuaJIT
+# against native OCaml, js_of_ocaml on node and plain Lua; writes
+# bench/results/ and the table in docs/benchmarks.md. BENCH_SCALE=0.1
+# BENCH_RUNS=1 make bench gives a quick trial run.
+BENCH := build/bench
+bench: deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js
+	lua5.4 bench/run.lua
+
+bench-deps:
+	@sh scripts/bench-deps.sh
+
+# The same OCaml source, native and through bytecode to JavaScript.
+$(BENCH)/bench.exe: bench/bench.ml bench/bench_lexer.mll | deps bench-deps
+	@mkdir -p $(BENCH)/src
+	cp bench/bench.ml bench/bench_lexer.mll $(BENCH)/src/
+	cd $(BENCH)/src && ocamllex -q bench_lexer.mll && \
+	  ocamlfind ocamlopt bench_lexer.ml bench.ml -o ../bench.exe
+$(BENCH)/bench.js: $(BENCH)/bench.exe
+	cd $(BENCH)/src && ocamlfind ocamlc bench_lexer.ml bench.ml -o ../bench.byte && \
+	  js_of_ocaml --quiet ../bench.byte -o ../bench.js
 
 clean:
 	rm -rf build target

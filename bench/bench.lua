@@ -1,0 +1,407 @@
+-- The Lua side of `make bench`: one workload of bench/bench.ml, under the
+-- interpreter running this script, with ocamlrt and as plain Lua (the floor).
+--
+--   lua bench/bench.lua WORKLOAD DIR
+--
+-- prints two lines, "ocamlrt <result>" and "floor <result>", where <result>
+-- is "ok <check> <ms>,<ms>,..." as bench.ml prints it, "not yet" when the
+-- ocamlrt functions the workload needs do not exist in this build (looked up
+-- now, so a module shows up as soon as it is merged), "n/a" for a floor that
+-- does not apply, or "fails <reason>". Inputs are built the way bench.ml
+-- builds them, before the clock starts; the check digests the result after.
+
+local ocamlrt = require("ocamlrt")
+
+local P = ocamlrt.primitives
+local workload_name, dir = arg[1], arg[2]
+
+local function env_number(name, default)
+  return tonumber(os.getenv(name) or "") or default
+end
+
+local scale = env_number("BENCH_SCALE", 1)
+local runs = env_number("BENCH_RUNS", 5)
+local budget = env_number("BENCH_MAX_SECONDS", 30)
+
+local function count(k)
+  return math.max(1, math.floor(k * scale))
+end
+
+local function mod24(x)
+  return x % 16777216
+end
+
+local function file(name)
+  return dir .. "/" .. name
+end
+
+local function read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+-- Only table access, OCaml's int semantics aside: an integer in 5.4, a
+-- number in 5.1/LuaJIT, so %d formatting needs a whole number.
+local function show_int(x)
+  return string.format("%d", x)
+end
+
+-- Times op(input) `runs` times (fewer past `budget` seconds), each after a
+-- full collection, with os.clock (processor time, like Sys.time natively).
+local function measure(op, input, check)
+  local times, spent, result = {}, 0, nil
+  for k = 1, runs do
+    collectgarbage("collect")
+    local t0 = os.clock()
+    result = op(input)
+    local dt = os.clock() - t0
+    times[k] = string.format("%.3f", dt * 1000)
+    spent = spent + dt
+    if spent >= budget then break end
+  end
+  return "ok " .. check(result) .. " " .. table.concat(times, ",")
+end
+
+-- The inputs, as bench.ml builds them (VALUES.md's layout).
+
+local function int_list(n)
+  local l = 0
+  for i = n - 1, 0, -1 do l = { 0, i, l } end
+  return l
+end
+
+local shared_tags = { 0, "a", { 0, "bb", 0 } } -- one constant list in OCaml too
+
+local function record_list(n)
+  local l = 0
+  for i = n - 1, 0, -1 do
+    l = { 0, { 0, "item" .. i, i, i * 0.5, shared_tags }, l }
+  end
+  return l
+end
+
+local function big_string(n)
+  local chunk = {}
+  for i = 0, 255 do chunk[i + 1] = string.char(i) end
+  chunk = table.concat(chunk)
+  local s = chunk:rep(math.floor(n / 256))
+  return s .. chunk:sub(1, n - #s)
+end
+
+local function sum_list(l, field)
+  local sum = 0
+  while l ~= 0 do
+    local x = l[2]
+    sum = mod24(sum + (field and x[field] or x))
+    l = l[3]
+  end
+  return sum
+end
+
+local function walk_list(l)
+  local n = 0
+  while l ~= 0 do
+    n = n + 1
+    l = l[3]
+  end
+  return n
+end
+
+-- ocamlrt's API, looked up when used: nil when (not yet) there.
+local function api(module, ...)
+  local m = ocamlrt[module]
+  if type(m) ~= "table" then return nil end
+  local fns = {}
+  for i, name in ipairs({ ... }) do
+    fns[i] = m[name]
+    if fns[i] == nil then return nil end
+  end
+  return (table.unpack or unpack)(fns)
+end
+
+-- Calls f(...) and, when it raises End_of_file, returns normally.
+local function until_end_of_file(f, ...)
+  local ok, e = pcall(f, ...)
+  if not ok and not ocamlrt.exn.is(e, "End_of_file") then error(e, 0) end
+end
+
+local workloads = {}
+
+-- Marshal: out of Lua tables into OCaml's bytes and back.
+
+local function marshal_out(build)
+  return {
+    input = build,
+    ocamlrt = function()
+      local to_string = P.caml_output_value_to_string
+      return to_string and function(v) return to_string(v, 0) end
+    end,
+    check = function(s) return show_int(#s) end,
+  }
+end
+
+local function marshal_in(name, digest, floor)
+  return {
+    input = function() return read_file(file(name)) end,
+    ocamlrt = function()
+      local from_string = P.caml_input_value_from_string
+      return from_string and function(s) return from_string(s, 0) end
+    end,
+    check = digest,
+    floor = floor,
+  }
+end
+
+workloads.marshal_out_ints = marshal_out(function() return int_list(count(1000000)) end)
+workloads.marshal_out_ints.floor = function() return walk_list end
+workloads.marshal_in_ints = marshal_in("ints.bin", function(l) return show_int(sum_list(l)) end,
+  function() return function() return int_list(count(1000000)) end end)
+
+workloads.marshal_out_records = marshal_out(function() return record_list(count(200000)) end)
+workloads.marshal_out_records.floor = function()
+  return function(l)
+    local n = 0
+    while l ~= 0 do
+      local r = l[2]
+      n = n + #r[2] + r[3] + r[4] + #r[5]
+      l = l[3]
+    end
+    return n
+  end
+end
+workloads.marshal_in_records = marshal_in("records.bin", function(l) return show_int(sum_list(l, 3)) end,
+  function() return function() return record_list(count(200000)) end end)
+
+workloads.marshal_out_string = marshal_out(function() return big_string(count(10000000)) end)
+workloads.marshal_in_string = marshal_in("string.bin", function(s)
+  return show_int(type(s) == "string" and #s or ocamlrt.bytes.length(s))
+end)
+
+-- Hashtbl.hash and compare.
+
+workloads.hash_tuples = {
+  input = function()
+    local tuples = {}
+    for i = 0, count(1000000) - 1 do tuples[i + 1] = { 0, i, "k" .. i } end
+    return tuples
+  end,
+  ocamlrt = function()
+    local hash = P.caml_hash
+    return hash and function(tuples)
+      local sum = 0
+      for i = 1, #tuples do sum = mod24(sum + hash(10, 100, 0, tuples[i])) end
+      return sum
+    end
+  end,
+  floor = function()
+    return function(tuples)
+      local sum = 0
+      for i = 1, #tuples do
+        local t = tuples[i]
+        sum = mod24(sum + t[2] + #t[3])
+      end
+      return sum
+    end
+  end,
+  check = show_int,
+}
+
+workloads.compare_lists = {
+  input = function() return { int_list(count(1000000)), int_list(count(1000000)) } end,
+  ocamlrt = function()
+    local compare = P.caml_compare
+    return compare and function(pair) return compare(pair[1], pair[2]) end
+  end,
+  floor = function()
+    return function(pair)
+      local a, b = pair[1], pair[2]
+      while a ~= 0 and b ~= 0 and a[2] == b[2] do a, b = a[3], b[3] end
+      return (a == 0 and b == 0) and 0 or 1
+    end
+  end,
+  check = show_int,
+}
+
+-- Printf.
+
+local function sprintf_loop(format, arg_of)
+  local function loop(sprintf)
+    return function(n)
+      local total = 0
+      for i = 0, n - 1 do total = total + #sprintf(format, arg_of(i)) end
+      return total
+    end
+  end
+  return {
+    input = function() return count(1000000) end,
+    ocamlrt = function()
+      local sprintf = api("printf", "sprintf")
+      return sprintf and loop(sprintf)
+    end,
+    floor = function() return loop(string.format) end,
+    check = show_int,
+  }
+end
+
+workloads.sprintf_int = sprintf_loop("%d", function(i) return i end)
+workloads.sprintf_float = sprintf_loop("%.6f", function(i) return i * 0.37 end)
+
+-- Channels.
+
+workloads.read_lines = {
+  input = function() return file("lines.txt") end,
+  ocamlrt = function()
+    local open_in_bin, input_line, close_in = api("io", "open_in_bin", "input_line", "close_in")
+    return open_in_bin and function(path)
+      local ic, lines, bytes = open_in_bin(path), 0, 0
+      until_end_of_file(function()
+        while true do
+          local l = input_line(ic)
+          lines, bytes = lines + 1, bytes + #l
+        end
+      end)
+      close_in(ic)
+      return { lines, bytes }
+    end
+  end,
+  floor = function()
+    return function(path)
+      local f, lines, bytes = assert(io.open(path, "rb")), 0, 0
+      for l in f:lines() do lines, bytes = lines + 1, bytes + #l end
+      f:close()
+      return { lines, bytes }
+    end
+  end,
+  check = function(r) return show_int(r[1]) .. "/" .. show_int(r[2]) end,
+}
+
+local line80 = string.rep("x", 79) .. "\n"
+
+workloads.write_strings = {
+  input = function() return file("out.txt") end,
+  ocamlrt = function()
+    local open_out_bin, output_string, close_out = api("io", "open_out_bin", "output_string", "close_out")
+    return open_out_bin and function(path)
+      local oc = open_out_bin(path)
+      for _ = 1, math.floor(count(100000000) / 80) do output_string(oc, line80) end
+      close_out(oc)
+      return path
+    end
+  end,
+  floor = function()
+    return function(path)
+      local f = assert(io.open(path, "wb"))
+      for _ = 1, math.floor(count(100000000) / 80) do f:write(line80) end
+      f:close()
+      return path
+    end
+  end,
+  check = function(path) return show_int(#read_file(path)) end,
+}
+
+-- Lexing with the tables ocamllex made for bench/bench_lexer.mll.
+
+workloads.lex = {
+  input = function()
+    return { tables = dofile(file("lex_tables.lua")), text = read_file(file("lex.txt")) }
+  end,
+  ocamlrt = function()
+    local from_string, engine = api("lexing", "from_string", "engine")
+    return from_string and function(input)
+      local lexbuf, tables, tokens, sum = from_string(input.text), input.tables, 0, 0
+      while true do
+        local action = engine(tables, 0, lexbuf)
+        if action == 0 then break end
+        tokens, sum = tokens + 1, mod24(sum + action)
+      end
+      return { tokens, sum }
+    end
+  end,
+  check = function(r) return show_int(r[1]) .. "/" .. show_int(r[2]) end,
+}
+
+-- Hashtbl and Map, against a plain Lua table doing the same.
+
+local function table_adds(n)
+  local t = {}
+  for i = 0, n - 1 do t[i] = i end
+  return t
+end
+
+workloads.hashtbl_add = {
+  input = function() return count(1000000) end,
+  ocamlrt = function()
+    local create, add = api("hashtbl", "create", "add", "length")
+    return create and function(n)
+      local h = create(16)
+      for i = 0, n - 1 do add(h, i, i) end
+      return h
+    end
+  end,
+  floor = function() return table_adds end,
+  check = function(h) return show_int(ocamlrt.hashtbl.length(h)) end,
+}
+
+workloads.hashtbl_find = {
+  input = function()
+    local n = count(1000000)
+    local create, add = api("hashtbl", "create", "add")
+    return { n = n, table = table_adds(n), hashtbl = create and (function()
+      local h = create(16)
+      for i = 0, n - 1 do add(h, i, i) end
+      return h
+    end)() }
+  end,
+  ocamlrt = function()
+    local find = api("hashtbl", "find")
+    return find and function(input)
+      local h, sum = input.hashtbl, 0
+      for i = 0, input.n - 1 do sum = mod24(sum + find(h, i)) end
+      return sum
+    end
+  end,
+  floor = function()
+    return function(input)
+      local t, sum = input.table, 0
+      for i = 0, input.n - 1 do sum = mod24(sum + t[i]) end
+      return sum
+    end
+  end,
+  check = show_int,
+}
+
+workloads.map_add = {
+  input = function() return count(1000000) end,
+  ocamlrt = function()
+    local empty, add = api("map", "empty", "add", "cardinal")
+    return empty and function(n)
+      local m = empty
+      for i = 0, n - 1 do m = add(i, i, m) end
+      return m
+    end
+  end,
+  floor = function() return table_adds end,
+  check = function(m) return show_int(ocamlrt.map.cardinal(m)) end,
+}
+
+-- Runs one side; an error is reported as the cell's reason, on one line.
+local function run(side, w, input)
+  local op = w[side] and w[side]()
+  if not op then return side == "floor" and "n/a" or "not yet" end
+  local check = side == "floor" and function() return "-" end or w.check
+  local ok, result = pcall(measure, op, input, check)
+  if ok then return result end
+  local reason = ocamlrt.exn.constructor_of(result) and ocamlrt.exn.to_string(result) or tostring(result)
+  return "fails " .. reason:gsub("%s+", " ")
+end
+
+local w = workloads[workload_name]
+if not w then
+  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR (unknown workload ", tostring(workload_name), ")\n")
+  os.exit(2)
+end
+local input = w.input()
+print("ocamlrt " .. run("ocamlrt", w, input))
+print("floor " .. run("floor", w, input))

@@ -1,0 +1,315 @@
+-- `make bench`: runs every workload under ocamlrt (lua5.4, LuaJIT), native
+-- OCaml, js_of_ocaml on node and plain Lua, each in its own process, and
+-- prints one table of medians; writes it as CSV, Markdown and an SVG chart
+-- into bench/results/ and into docs/benchmarks.md between its markers.
+--
+--   lua5.4 bench/run.lua [WORKLOAD...]
+--
+-- Expects `make bench` to have built build/bench/bench.exe (ocamlopt),
+-- build/bench/bench.js (js_of_ocaml) and build/{lua54,luajit}/ocamlrt.so.
+-- BENCH_SCALE, BENCH_RUNS, BENCH_MAX_SECONDS pass through to every side.
+
+local chart = dofile("bench/chart.lua")
+
+local build = "build/bench"
+local data = build .. "/data"
+local results = "bench/results"
+
+local workloads = {
+  { "marshal_out_ints", "Marshal out: 1M-int list" },
+  { "marshal_in_ints", "Marshal in: 1M-int list" },
+  { "marshal_out_records", "Marshal out: 200k records" },
+  { "marshal_in_records", "Marshal in: 200k records" },
+  { "marshal_out_string", "Marshal out: 10 MB string" },
+  { "marshal_in_string", "Marshal in: 10 MB string" },
+  { "hash_tuples", "Hashtbl.hash: 1M tuples" },
+  { "compare_lists", "compare: two 1M-int lists" },
+  { "sprintf_int", "sprintf \"%d\": 1M ints" },
+  { "sprintf_float", "sprintf \"%.6f\": 1M floats" },
+  { "read_lines", "input_line: 100 MB file" },
+  { "write_strings", "output_string: 100 MB in 80 B" },
+  { "lex", "ocamllex tables: 10 MB" },
+  { "hashtbl_add", "Hashtbl.add: 1M ints" },
+  { "hashtbl_find", "Hashtbl.find: 1M ints" },
+  { "map_add", "Map.add: 1M ints" },
+}
+
+-- The table's columns: key, heading, and whether it is timed against native.
+local columns = {
+  { "lua54", "ocamlrt lua5.4" },
+  { "luajit", "ocamlrt LuaJIT" },
+  { "native", "native OCaml" },
+  { "jsoo", "js_of_ocaml node" },
+  { "floor54", "Lua floor 5.4" },
+  { "floorjit", "Lua floor LuaJIT" },
+}
+local ratio_columns = { "lua54", "luajit", "jsoo" }
+
+-- Runs a shell command, returns its standard output and whether it exited 0.
+local function capture(cmd)
+  local p = assert(io.popen(cmd, "r"))
+  local out = p:read("*a")
+  local ok, how, code = p:close()
+  return out, ok == true or (how == "exit" and code == 0)
+end
+
+local function first_line(cmd)
+  local out = capture(cmd .. " 2>/dev/null")
+  return (out:match("[^\n]+") or "?")
+end
+
+-- One side's result line ("ok CHECK T1,T2,..", "not yet", "fails WHY").
+local function parse(line)
+  if not line then return { status = "crashed", text = "crashed (errors.log)" } end
+  local check, times = line:match("^ok (%S+) (%S+)")
+  if check then
+    local list = {}
+    for t in times:gmatch("[^,]+") do list[#list + 1] = tonumber(t) end
+    table.sort(list)
+    local mid = (#list + 1) / 2
+    local median = (list[math.floor(mid)] + list[math.ceil(mid)]) / 2
+    return { status = "ok", check = check, median = median, runs = #list }
+  end
+  if line == "not yet" or line == "n/a" then return { status = line, text = line } end
+  return { status = "fails", text = line:gsub("^fails ", "fails: ") }
+end
+
+local errors_log = results .. "/errors.log"
+
+local function run_lines(cmd)
+  local out, ok = capture("timeout 900 " .. cmd .. " 2>>" .. errors_log)
+  if not ok then out = out .. "\n" end
+  local lines = {}
+  for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  return lines, ok
+end
+
+local lua_cmd = {
+  lua54 = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' lua5.4",
+  luajit = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/luajit/?.so;;' luajit",
+}
+
+local function run_workload(name)
+  local row = {}
+  local function ocaml(key, cmd)
+    local lines, ok = run_lines(cmd .. " run " .. name .. " " .. data)
+    row[key] = parse(lines[1])
+    if not ok and row[key].status == "crashed" then row[key].text = "crashed (out of memory or time?)" end
+  end
+  ocaml("native", build .. "/bench.exe")
+  ocaml("jsoo", "node " .. build .. "/bench.js")
+  for _, interp in ipairs({ "lua54", "luajit" }) do
+    local lines = run_lines(lua_cmd[interp] .. " bench/bench.lua " .. name .. " " .. data)
+    local by_side = {}
+    for _, line in ipairs(lines) do
+      local side, rest = line:match("^(%a+) (.*)$")
+      if side then by_side[side] = rest end
+    end
+    row[interp] = parse(by_side.ocamlrt)
+    row[interp == "lua54" and "floor54" or "floorjit"] = parse(by_side.floor)
+  end
+  return row
+end
+
+-- Formatting.
+
+local function format_ms(ms)
+  if ms >= 10000 then return string.format("%.1f s", ms / 1000) end
+  if ms >= 100 then return string.format("%.0f ms", ms) end
+  if ms >= 10 then return string.format("%.1f ms", ms) end
+  return string.format("%.2f ms", ms)
+end
+
+local function ratio(cell, native)
+  if cell.status ~= "ok" or native.status ~= "ok" or native.median <= 0 then return nil end
+  return cell.median / native.median
+end
+
+local function format_ratio(r)
+  if not r then return "-" end
+  if r >= 10 then return string.format("%.0fx", r) end
+  return string.format("%.1fx", r)
+end
+
+-- Footnotes for cells whose work differs from native's or ran fewer times.
+local notes = {}
+local function note(text)
+  for i, t in ipairs(notes) do
+    if t == text then return i end
+  end
+  notes[#notes + 1] = text
+  return #notes
+end
+
+local runs_wanted = tonumber(os.getenv("BENCH_RUNS") or "") or 5
+
+local function cell_text(key, cell, native, label)
+  if cell.status ~= "ok" then return cell.text end
+  local text = format_ms(cell.median)
+  if cell.runs < runs_wanted then
+    text = text .. string.format(" [%d]", note(string.format(
+      "median of %d run%s: the runs had used up BENCH_MAX_SECONDS", cell.runs, cell.runs == 1 and "" or "s")))
+  end
+  local compared = key ~= "native" and key:sub(1, 5) ~= "floor"
+  if compared and native.status == "ok" and cell.check ~= native.check then
+    local why = (key == "luajit" and label:find("records")) and
+      "LuaJIT has no float subtype, so the integral scores (0., 1., ...) are ints there; " or ""
+    text = text .. string.format(" [%d]", note(string.format("%s%s: result digest %s, native OCaml's %s",
+      why, label, cell.check, native.check)))
+  end
+  return text
+end
+
+local function build_table(rows)
+  local header = { "workload" }
+  for _, c in ipairs(columns) do header[#header + 1] = c[2] end
+  for _, k in ipairs(ratio_columns) do
+    for _, c in ipairs(columns) do
+      if c[1] == k then header[#header + 1] = c[2]:gsub(" ?ocamlrt ?", ""):gsub(" node", "") .. " / native" end
+    end
+  end
+  local body = {}
+  for i, w in ipairs(workloads) do
+    local row, line = rows[i], { w[2] }
+    for _, c in ipairs(columns) do line[#line + 1] = cell_text(c[1], row[c[1]], row.native, w[2]) end
+    for _, k in ipairs(ratio_columns) do line[#line + 1] = format_ratio(ratio(row[k], row.native)) end
+    body[#body + 1] = line
+  end
+  return header, body
+end
+
+local function markdown(header, body)
+  local out = { "| " .. table.concat(header, " | ") .. " |" }
+  local sep = {}
+  for i = 1, #header do sep[i] = i == 1 and "---" or "---:" end
+  out[#out + 1] = "|" .. table.concat(sep, "|") .. "|"
+  for _, line in ipairs(body) do
+    local escaped = {}
+    for i, c in ipairs(line) do escaped[i] = c:gsub("|", "\\|") end
+    out[#out + 1] = "| " .. table.concat(escaped, " | ") .. " |"
+  end
+  for i, t in ipairs(notes) do out[#out + 1] = string.format("\n[%d] %s", i, t) end
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function text_table(header, body)
+  local widths = {}
+  for _, line in ipairs({ header, table.unpack(body) }) do
+    for i, c in ipairs(line) do widths[i] = math.max(widths[i] or 0, utf8.len(c) or #c) end
+  end
+  local function fmt(line)
+    local cells = {}
+    for i, c in ipairs(line) do
+      local pad = string.rep(" ", widths[i] - (utf8.len(c) or #c))
+      cells[i] = i == 1 and c .. pad or pad .. c
+    end
+    return table.concat(cells, "  ")
+  end
+  local out = { fmt(header) }
+  for _, line in ipairs(body) do out[#out + 1] = fmt(line) end
+  for i, t in ipairs(notes) do out[#out + 1] = string.format("[%d] %s", i, t) end
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function csv(rows)
+  local function field(s)
+    s = tostring(s)
+    if s:find('[,"\n]') then return '"' .. s:gsub('"', '""') .. '"' end
+    return s
+  end
+  local head = { "workload", "label" }
+  for _, c in ipairs(columns) do
+    head[#head + 1] = c[1] .. "_ms"
+    head[#head + 1] = c[1] .. "_runs"
+  end
+  for _, k in ipairs(ratio_columns) do head[#head + 1] = k .. "_vs_native" end
+  local out = { table.concat(head, ",") }
+  for i, w in ipairs(workloads) do
+    local row, line = rows[i], { w[1], field(w[2]) }
+    for _, c in ipairs(columns) do
+      local cell = row[c[1]]
+      line[#line + 1] = cell.status == "ok" and string.format("%.3f", cell.median) or field(cell.text)
+      line[#line + 1] = cell.status == "ok" and tostring(cell.runs) or ""
+    end
+    for _, k in ipairs(ratio_columns) do
+      local r = ratio(row[k], row.native)
+      line[#line + 1] = r and string.format("%.3f", r) or ""
+    end
+    out[#out + 1] = table.concat(line, ",")
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function write(path, text)
+  local f = assert(io.open(path, "w"))
+  f:write(text)
+  f:close()
+end
+
+local function read(path)
+  local f = io.open(path, "r")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function environment()
+  return string.format("%s; %d cores; %s; %s; OCaml %s; js_of_ocaml %s; node %s; %s",
+    os.date("!%Y-%m-%d %H:%M UTC"), tonumber(first_line("nproc")) or 0, first_line("lua5.4 -v"):match("^%S+ %S+"),
+    first_line("luajit -v"):match("^%S+ %S+"), first_line("ocamlfind ocamlopt -version"), first_line("js_of_ocaml --version"),
+    first_line("node --version"), first_line("uname -sm"))
+end
+
+-- Replaces the text between the two markers of docs/benchmarks.md.
+local function update_docs(block)
+  local path = "docs/benchmarks.md"
+  local doc = read(path)
+  if not doc then return end
+  local b, e = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+  local s = doc:find(b, 1, true)
+  local t = doc:find(e, 1, true)
+  if not (s and t) then return end
+  write(path, doc:sub(1, s + #b - 1) .. block .. doc:sub(t))
+end
+
+local function main(selected)
+  os.execute("mkdir -p " .. results)
+  write(errors_log, "")
+  local stamp = string.format("scale=%s", os.getenv("BENCH_SCALE") or "1")
+  local fresh = os.execute("test " .. data .. "/stamp -nt " .. build .. "/bench.exe")
+  if read(data .. "/stamp") ~= stamp or not fresh then
+    io.stderr:write("bench: writing the inputs into " .. data .. "\n")
+    os.execute("mkdir -p " .. data)
+    assert(os.execute(build .. "/bench.exe prepare " .. data))
+    write(data .. "/stamp", stamp)
+  end
+  if #selected > 0 then
+    local keep = {}
+    for _, w in ipairs(workloads) do
+      for _, name in ipairs(selected) do
+        if w[1] == name then keep[#keep + 1] = w end
+      end
+    end
+    workloads = keep
+  end
+  local rows = {}
+  for i, w in ipairs(workloads) do
+    io.stderr:write(string.format("bench: [%d/%d] %s\n", i, #workloads, w[2]))
+    rows[i] = run_workload(w[1])
+  end
+  local header, body = build_table(rows)
+  local env = environment()
+  io.write("\n", text_table(header, body), "\n", env, "\n")
+  local md = markdown(header, body)
+  write(results .. "/results.md", md .. "\n" .. env .. "\n")
+  write(results .. "/results.csv", csv(rows))
+  write(results .. "/results.svg", chart.svg(workloads, rows, {
+    { "lua54", "ocamlrt, lua5.4" }, { "luajit", "ocamlrt, LuaJIT" }, { "jsoo", "js_of_ocaml, node" },
+    { "floor54", "plain Lua 5.4" }, { "floorjit", "plain LuaJIT" },
+  }, env))
+  if #selected == 0 then update_docs(md .. "\nMeasured " .. env .. ".\n") end
+  io.stderr:write("bench: wrote " .. results .. "/results.{csv,md,svg}\n")
+end
+
+main(arg)
