@@ -60,7 +60,7 @@ end
 
 -- One side's result line ("ok CHECK T1,T2,..", "not yet", "fails WHY").
 local function parse(line)
-  if not line then return { status = "crashed", text = "crashed (errors.log)" } end
+  if not line then return { status = "crashed", text = "crashed (build/bench/errors.log)" } end
   local check, times = line:match("^ok (%S+) (%S+)")
   if check then
     local list = {}
@@ -74,7 +74,7 @@ local function parse(line)
   return { status = "fails", text = line:gsub("^fails ", "fails: ") }
 end
 
-local errors_log = results .. "/errors.log"
+local errors_log = build .. "/errors.log"
 
 local function run_lines(cmd)
   local out, ok = capture("timeout 900 " .. cmd .. " 2>>" .. errors_log)
@@ -255,9 +255,10 @@ local function read(path)
 end
 
 local function environment()
+  local function name_version(cmd) return first_line(cmd):match("^%S+ %S+") end
   return string.format("%s; %d cores; %s; %s; OCaml %s; js_of_ocaml %s; node %s; %s",
-    os.date("!%Y-%m-%d %H:%M UTC"), tonumber(first_line("nproc")) or 0, first_line("lua5.4 -v"):match("^%S+ %S+"),
-    first_line("luajit -v"):match("^%S+ %S+"), first_line("ocamlfind ocamlopt -version"), first_line("js_of_ocaml --version"),
+    os.date("!%Y-%m-%d %H:%M UTC"), tonumber(first_line("nproc")) or 0, name_version("lua5.4 -v"),
+    name_version("luajit -v"), first_line("ocamlfind ocamlopt -version"), first_line("js_of_ocaml --version"),
     first_line("node --version"), first_line("uname -sm"))
 end
 
