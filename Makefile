@@ -46,7 +46,7 @@ test-lua: build oracles
 	  echo "== busted ($$i)"; \
 	  case $$i in lua54) lua=lua5.4;; luajit) lua=luajit;; lua51) lua=lua5.1;; esac; \
 	  LUA_PATH='$(LUA_PATH_SPEC)' LUA_CPATH="build/$$i/?.so;;" OCAMLRT_BUILD=$$i \
-	    $$lua /usr/bin/busted --helper=spec/support/helper.lua spec || exit 1; \
+	    $$lua /usr/bin/busted spec || exit 1; \
 	done
 
 # Rust unit tests run a real Lua 5.4 state, so they link the interpreter.
