@@ -1,10 +1,9 @@
 -- The Lua side of `make bench`: one workload of bench/bench.ml, under the
 -- interpreter running this script, with ocamlrt and as plain Lua (the floor).
 --
---   lua bench/bench.lua WORKLOAD DIR
+--   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor
 --
--- prints two lines, "ocamlrt <result>" and "floor <result>", where <result>
--- is "ok <check> <ms>,<ms>,..." as bench.ml prints it, "not yet" when the
+-- prints one line: "ok <check> <ms>,<ms>,..." as bench.ml prints it, "not yet" when the
 -- ocamlrt functions the workload needs do not exist in this build (looked up
 -- now, so a module shows up as soon as it is merged), "n/a" for a floor that
 -- does not apply, or "fails <reason>". Inputs are built the way bench.ml
@@ -13,7 +12,7 @@
 local ocamlrt = require("ocamlrt")
 
 local P = ocamlrt.primitives
-local workload_name, dir = arg[1], arg[2]
+local workload_name, dir, side = arg[1], arg[2], arg[3]
 
 local function env_number(name, default)
   return tonumber(os.getenv(name) or "") or default
@@ -387,10 +386,10 @@ workloads.map_add = {
 }
 
 -- Runs one side; an error is reported as the cell's reason, on one line.
-local function run(side, w, input)
-  local op = w[side] and w[side]()
-  if not op then return side == "floor" and "n/a" or "not yet" end
-  local check = side == "floor" and function() return "-" end or w.check
+local function run(which, w, input)
+  local op = w[which] and w[which]()
+  if not op then return which == "floor" and "n/a" or "not yet" end
+  local check = which == "floor" and function() return "-" end or w.check
   local ok, result = pcall(measure, op, input, check)
   if ok then return result end
   local reason = ocamlrt.exn.constructor_of(result) and ocamlrt.exn.to_string(result) or tostring(result)
@@ -398,10 +397,8 @@ local function run(side, w, input)
 end
 
 local w = workloads[workload_name]
-if not w then
-  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR (unknown workload ", tostring(workload_name), ")\n")
+if not w or (side ~= "ocamlrt" and side ~= "floor") then
+  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor\n")
   os.exit(2)
 end
-local input = w.input()
-print("ocamlrt " .. run("ocamlrt", w, input))
-print("floor " .. run("floor", w, input))
+print(run(side, w, w.input()))

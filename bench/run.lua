@@ -45,12 +45,13 @@ local columns = {
 }
 local ratio_columns = { "lua54", "luajit", "jsoo" }
 
--- Runs a shell command, returns its standard output and whether it exited 0.
+-- Runs a shell command, returns its standard output and its exit status.
 local function capture(cmd)
   local p = assert(io.popen(cmd, "r"))
   local out = p:read("*a")
   local ok, how, code = p:close()
-  return out, ok == true or (how == "exit" and code == 0)
+  if ok == true then return out, 0 end
+  return out, (how == "exit" and code) or 128
 end
 
 local function first_line(cmd)
@@ -58,10 +59,18 @@ local function first_line(cmd)
   return (out:match("[^\n]+") or "?")
 end
 
--- One side's result line ("ok CHECK T1,T2,..", "not yet", "fails WHY").
-local function parse(line)
-  if not line then return { status = "crashed", text = "crashed (build/bench/errors.log)" } end
-  local check, times = line:match("^ok (%S+) (%S+)")
+local errors_log = build .. "/errors.log"
+
+-- Seconds one process may take: js_of_ocaml needs minutes to read 100 MB
+-- by lines, and its cell says so rather than holding up the whole run.
+local time_limit = tonumber(os.getenv("BENCH_TIMEOUT") or "") or 150
+
+-- Runs one side of one workload; its result from the line it printed
+-- ("ok CHECK T1,T2,..", "not yet", "n/a", "fails WHY") or its exit status.
+local function run_side(cmd)
+  local out, code = capture(string.format("timeout %d %s 2>>%s", time_limit, cmd, errors_log))
+  local line = out:match("^[^\n]+")
+  local check, times = (line or ""):match("^ok (%S+) (%S+)")
   if check then
     local list = {}
     for t in times:gmatch("[^,]+") do list[#list + 1] = tonumber(t) end
@@ -71,17 +80,9 @@ local function parse(line)
     return { status = "ok", check = check, median = median, runs = #list }
   end
   if line == "not yet" or line == "n/a" then return { status = line, text = line } end
-  return { status = "fails", text = line:gsub("^fails ", "fails: ") }
-end
-
-local errors_log = build .. "/errors.log"
-
-local function run_lines(cmd)
-  local out, ok = capture("timeout 900 " .. cmd .. " 2>>" .. errors_log)
-  if not ok then out = out .. "\n" end
-  local lines = {}
-  for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
-  return lines, ok
+  if line and line:match("^fails ") then return { status = "fails", text = line:gsub("^fails ", "fails: ") } end
+  if code == 124 then return { status = "timeout", text = string.format("over %d s, stopped", time_limit) } end
+  return { status = "crashed", text = string.format("crashed (exit %d, see %s)", code, errors_log) }
 end
 
 local lua_cmd = {
@@ -90,23 +91,15 @@ local lua_cmd = {
 }
 
 local function run_workload(name)
-  local row = {}
-  local function ocaml(key, cmd)
-    local lines, ok = run_lines(cmd .. " run " .. name .. " " .. data)
-    row[key] = parse(lines[1])
-    if not ok and row[key].status == "crashed" then row[key].text = "crashed (out of memory or time?)" end
-  end
-  ocaml("native", build .. "/bench.exe")
-  ocaml("jsoo", "node " .. build .. "/bench.js")
+  local args = " " .. name .. " " .. data
+  local row = {
+    native = run_side(build .. "/bench.exe run" .. args),
+    jsoo = run_side("node " .. build .. "/bench.js run" .. args),
+  }
   for _, interp in ipairs({ "lua54", "luajit" }) do
-    local lines = run_lines(lua_cmd[interp] .. " bench/bench.lua " .. name .. " " .. data)
-    local by_side = {}
-    for _, line in ipairs(lines) do
-      local side, rest = line:match("^(%a+) (.*)$")
-      if side then by_side[side] = rest end
-    end
-    row[interp] = parse(by_side.ocamlrt)
-    row[interp == "lua54" and "floor54" or "floorjit"] = parse(by_side.floor)
+    local script = lua_cmd[interp] .. " bench/bench.lua" .. args
+    row[interp] = run_side(script .. " ocamlrt")
+    row[interp == "lua54" and "floor54" or "floorjit"] = run_side(script .. " floor")
   end
   return row
 end
