@@ -1,0 +1,85 @@
+--- Running lua_of_ocaml programs on ocamlrt's primitives.
+-- A compiled program pastes pure-Lua runtime fragments into its own file as
+-- global functions (`function caml_x(...)`) and then calls `caml_x(...)` as
+-- globals, in the same chunk: whatever is in `_G` beforehand is overwritten.
+-- Loaded here, the program runs in an environment where ocamlrt's `caml_*`
+-- primitives are read first and the fragments' definitions of the same names
+-- are dropped, so ocamlrt's win; the program's other globals live in the
+-- environment (docs/lua_of_ocaml.md).
+
+local core = require("ocamlrt.core")
+
+local compiled = {}
+
+--- A fresh environment for one compiled program: reads find ocamlrt's
+--- `caml_*` primitives, then `base`; assignments to a name ocamlrt provides
+--- are ignored, any other assignment lands in the environment.
+---@param base? table globals to fall back to (default `_G`)
+---@return table env
+function compiled.env(base)
+  local view = setmetatable({}, { __index = base or _G })
+  for name, fn in pairs(core.primitives) do view[name] = fn end
+  local provided = core.primitives
+  return setmetatable({}, {
+    __index = view,
+    __newindex = function(env, name, v)
+      if provided[name] == nil then rawset(env, name, v) end
+    end,
+  })
+end
+
+local function with_env(chunk, env)
+  if setfenv then setfenv(chunk, env) end
+  return chunk, env
+end
+
+--- Compiles a program's source text to run with ocamlrt's primitives.
+--- Returns the chunk (call it to run the program) and its environment, or
+--- nil and the error message, as `load` does.
+---@param src string
+---@param chunkname? string
+---@param base? table
+---@return function|nil chunk
+---@return table|string env_or_error
+function compiled.load(src, chunkname, base)
+  local env = compiled.env(base)
+  local chunk, err
+  if setfenv then
+    chunk, err = loadstring(src, chunkname)
+  else
+    chunk, err = load(src, chunkname, "t", env)
+  end
+  if not chunk then return nil, err end
+  return with_env(chunk, env)
+end
+
+--- `compiled.load` of a file (a lua_of_ocaml output such as `prog.lua`).
+---@param path string
+---@param base? table
+---@return function|nil chunk
+---@return table|string env_or_error
+function compiled.loadfile(path, base)
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local src = f:read("*a")
+  f:close()
+  return compiled.load(src, "@" .. path, base)
+end
+
+--- The `caml_*` names a program's source mentions that ocamlrt does not
+--- provide, sorted: those still come from the program's own fragments.
+---@param src string
+---@return string[]
+function compiled.missing(src)
+  local seen, names = {}, {}
+  for name in src:gmatch("%f[%w_]caml_[%w_]+") do
+    if not seen[name] and core.primitives[name] == nil then
+      seen[name] = true
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names)
+  return names
+end
+
+return compiled
