@@ -108,14 +108,16 @@ local function walk_list(l)
   return n
 end
 
--- ocamlrt's API, looked up when used: nil when (not yet) there.
+-- ocamlrt's API, looked up when used: nil when (not yet) there, also when
+-- looking it up raises (a module whose own dependencies have not landed).
 local function api(module, ...)
   local m = ocamlrt[module]
   if type(m) ~= "table" then return nil end
   local fns = {}
   for i, name in ipairs({ ... }) do
-    fns[i] = m[name]
-    if fns[i] == nil then return nil end
+    local ok, fn = pcall(function() return m[name] end)
+    if not ok or fn == nil then return nil end
+    fns[i] = fn
   end
   return (table.unpack or unpack)(fns)
 end
@@ -307,11 +309,11 @@ workloads.lex = {
     return { tables = dofile(file("lex_tables.lua")), text = read_file(file("lex.txt")) }
   end,
   ocamlrt = function()
-    local from_string, engine = api("lexing", "from_string", "engine")
+    local from_string, scan = api("lexing", "from_string", "scan")
     return from_string and function(input)
       local lexbuf, tables, tokens, sum = from_string(input.text), input.tables, 0, 0
       while true do
-        local action = engine(tables, 0, lexbuf)
+        local action = scan(tables, 0, lexbuf)
         if action == 0 then break end
         tokens, sum = tokens + 1, mod24(sum + action)
       end
@@ -371,18 +373,26 @@ workloads.hashtbl_find = {
   check = show_int,
 }
 
+-- Map.Make(Int): ordered by Int.compare, here the same comparison in Lua.
+local function int_compare(a, b)
+  if a < b then return -1 end
+  return a > b and 1 or 0
+end
+
 workloads.map_add = {
   input = function() return count(1000000) end,
   ocamlrt = function()
-    local empty, add = api("map", "empty", "add", "cardinal")
-    return empty and function(n)
-      local m = empty
+    local make = api("map", "make")
+    if not make then return nil end
+    local M = make(int_compare)
+    return function(n)
+      local m, add = M.empty, M.add
       for i = 0, n - 1 do m = add(i, i, m) end
       return m
     end
   end,
   floor = function() return table_adds end,
-  check = function(m) return show_int(ocamlrt.map.cardinal(m)) end,
+  check = function(m) return show_int(ocamlrt.map.make(int_compare).cardinal(m)) end,
 }
 
 -- Runs one side; an error is reported as the cell's reason, on one line.
