@@ -9,8 +9,8 @@
 -- is {0, head, tail}, an int64 is {255, n, caml_custom = "_j"}.
 
 local ocamlrt = require("ocamlrt")
-local value, printf, hashtbl = ocamlrt.value, ocamlrt.printf, ocamlrt.hashtbl
-local io_ = ocamlrt.io
+local value, printf, hashtbl, marshal = ocamlrt.value, ocamlrt.printf, ocamlrt.hashtbl, ocamlrt.marshal
+local channels = ocamlrt.io
 
 -- Field positions of the OCaml records (field i is at [i + 2]).
 local ORDER = { order_id = 2, customer = 3, items = 4, note = 5, stock = 6 }
@@ -39,7 +39,15 @@ local function has_tag(item, tag)
   return false
 end
 
-local order = ocamlrt.marshal.from_channel(io_.stdin)
+-- One marshalled value off a channel, as Marshal.from_channel reads it: the
+-- fixed-size header says how many bytes follow.
+local function read_value(ic)
+  local header = channels.really_input_string(ic, marshal.header_size)
+  local rest = channels.really_input_string(ic, marshal.total_size(header, 0) - marshal.header_size)
+  return marshal.from_string(header .. rest, 0)
+end
+
+local order = read_value(channels.stdin)
 local stock = order[ORDER.stock]
 
 printf.eprintf("Lua (%s): order #%Ld for %s, note: %s\n", ocamlrt.interpreter, order[ORDER.order_id],
@@ -57,15 +65,15 @@ for _, item in ipairs(value.to_list(order[ORDER.items])) do
   if left < LOW_STOCK then restock[#restock + 1] = sku end
   total = total + amount
   lines[#lines + 1] = value.tuple(sku, amount)
-  printf.eprintf("  %-6s %-16S %3d x %-8s %8.2f%s  batch %Ld, %d left\n", sku, item[ITEM.name], item[ITEM.quantity],
+  printf.eprintf("  %-6s %-18S %3d x %-8s %8.2f%s  batch %Ld, %d left\n", sku, item[ITEM.name], item[ITEM.quantity],
     measure_name(item[ITEM.measure]), amount, sale and " (sale -10%)" or "", item[ITEM.batch], math.max(left, 0))
 end
-printf.eprintf("  total %.2f over %d lines\n", total, #lines)
+printf.eprintf("  total %.2f over %d lines\n%!", total, #lines)
 
 -- The reply record: for_order, verdict, lines, restock, stock_after, handled_by.
 -- `Accepted total` and `Rejected why` are the verdict's tags 0 and 1.
 local verdict = shortage and value.variant(1, shortage) or value.variant(0, value.float(total))
 local reply = value.record(order[ORDER.order_id], verdict, value.list(lines), value.list(restock), stock,
   "Lua " .. ocamlrt.interpreter .. " + ocamlrt")
-ocamlrt.marshal.to_channel(io_.stdout, reply)
-io_.flush(io_.stdout)
+channels.output_string(channels.stdout, marshal.to_string(reply))
+channels.flush(channels.stdout)
