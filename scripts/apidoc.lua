@@ -41,17 +41,44 @@ local function definition(line, table_name, in_constructor)
   return nil
 end
 
+local opening = { ["("] = true, ["{"] = true, ["<"] = true, ["["] = true }
+local closing = { [")"] = true, ["}"] = true, [">"] = true, ["]"] = true }
+
+-- Splits "TYPE description" where TYPE is a LuaLS type, which may hold
+-- spaces inside brackets and after `:` `,` `|` (`fun(a: any): integer`).
+local function split_type(s)
+  local depth, i, last = 0, 1, ""
+  while i <= #s do
+    local c = s:sub(i, i)
+    if opening[c] then
+      depth = depth + 1
+    elseif closing[c] then
+      depth = depth - 1
+    elseif c == " " and depth <= 0 and not last:match("[:,|]") and not s:sub(i):match("^%s*[:|]") then
+      break
+    end
+    if c ~= " " then last = c end
+    i = i + 1
+  end
+  return s:sub(1, i - 1), (s:sub(i):gsub("^%s+", ""))
+end
+
 -- Splits a doc block into its text and its annotations.
 local function parse_block(block)
-  local entry = { text = {}, params = {}, returns = {} }
+  local entry = { text = {}, params = {}, returns = {}, types = {} }
   for _, line in ipairs(block) do
     local body = line:gsub("^%-%-%-?%s?", "")
-    local pname, ptype, pdesc = body:match("^@param%s+([%w_%.]+%??)%s+(%S+)%s*(.*)$")
+    local pname, prest = body:match("^@param%s+([%w_%.]+%??)%s+(.*)$")
     local rest = body:match("^@return%s+(.*)$")
+    local vtype = body:match("^@type%s+(.*)$")
     if pname then
+      local ptype, pdesc = split_type(prest)
       entry.params[#entry.params + 1] = { name = pname, type = ptype, desc = pdesc }
     elseif rest then
-      entry.returns[#entry.returns + 1] = rest
+      local rtype, rdesc = split_type(rest)
+      entry.returns[#entry.returns + 1] = { type = rtype, desc = rdesc }
+    elseif vtype then
+      entry.types[#entry.types + 1] = (split_type(vtype))
     elseif not body:match("^@") then
       entry.text[#entry.text + 1] = body
     end
@@ -155,10 +182,10 @@ function apidoc.generate(paths)
         add("- `" .. p.name .. "` (`" .. p.type .. "`)" .. desc)
       end
       for _, r in ipairs(e.returns) do
-        local rtype, rdesc = r:match("^(%S+)%s*(.*)$")
-        add("- returns `" .. rtype .. "`" .. (rdesc ~= "" and (" " .. rdesc) or ""))
+        add("- returns `" .. r.type .. "`" .. (r.desc ~= "" and (" " .. r.desc) or ""))
       end
-      if #e.params + #e.returns > 0 then add("") end
+      for _, t in ipairs(e.types) do add("- type `" .. t .. "`") end
+      if #e.params + #e.returns + #e.types > 0 then add("") end
     end
   end
   while out[#out] == "" do out[#out] = nil end
