@@ -7,6 +7,10 @@
 -- The values are plain Lua tables in OCaml's layout (docs/VALUES.md): a
 -- record is {0, field1, field2, ...}, `Kilograms x` is {0, x}, a list cell
 -- is {0, head, tail}, an int64 is {255, n, caml_custom = "_j"}.
+--
+-- Run it under Lua 5.4 (`make demo` does). Lua 5.1 and LuaJIT have one
+-- number type, so an amount such as 18.00 would go back as the int 18, and
+-- OCaml's typed unmarshal of the reply cannot take that (docs/VALUES.md).
 
 local ocamlrt = require("ocamlrt")
 local value, printf, hashtbl, marshal = ocamlrt.value, ocamlrt.printf, ocamlrt.hashtbl, ocamlrt.marshal

@@ -15,6 +15,13 @@ end
 local interpreters = { lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" }
 
 describe("make demo", function()
+  if not math.type then
+    -- One number type: the amount 18.00 the reply carries as a float goes
+    -- out as the int 18, and OCaml's typed Marshal.from_channel then reads
+    -- an immediate where a boxed float must be (docs/VALUES.md).
+    pending("Lua 5.1/LuaJIT: integral floats marshal as ints, so the reply is not a valid `reply` there")
+    return
+  end
   local needs = { "marshal", "printf", "hashtbl" }
   for _, m in ipairs(needs) do
     if ocamlrt[m] == nil then
