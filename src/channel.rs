@@ -87,8 +87,24 @@ pub struct Channel {
     name: Option<Vec<u8>>,
 }
 
-/// Registry key of the channel metatable (its address is the key).
-static METATABLE_KEY: u8 = 0;
+/// Registry keys are the addresses of these bytes (lightuserdata: no string
+/// hashing on the hot path). One array, so that the addresses are distinct:
+/// separate equal statics were merged by the optimizer.
+static REGISTRY_KEYS: [u8; 4] = *b"chan";
+
+/// Which byte of `REGISTRY_KEYS` keys what.
+#[derive(Clone, Copy)]
+pub(crate) enum RegistryKey {
+    Metatable = 0,
+    OpenList = 1,
+    Sentinel = 2,
+    SentinelMetatable = 3,
+}
+
+/// The lightuserdata key of a registry entry of this module.
+pub(crate) fn registry_key(k: RegistryKey) -> *const std::ffi::c_void {
+    std::ptr::addr_of!(REGISTRY_KEYS[k as usize]).cast()
+}
 
 impl Channel {
     fn new(backend: Backend, direction: Direction, offset: i64) -> Channel {
@@ -588,7 +604,7 @@ unsafe fn to_channel(l: *mut lua_State, idx: c_int) -> *mut Channel {
 }
 
 fn metatable_key() -> *const std::ffi::c_void {
-    std::ptr::addr_of!(METATABLE_KEY).cast()
+    registry_key(RegistryKey::Metatable)
 }
 
 /// Pushes a new channel over `backend`; its position starts at the

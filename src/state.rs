@@ -41,13 +41,28 @@ pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Re
 }
 
 /// Declares a `lua_CFunction` that runs a `fn(State) -> Ret` under the guard.
+///
+/// The function returns its result count widened to a full register:
+/// LuaJIT 2.1.0-beta3's VM reads all 64 bits of the return register of a C
+/// function, and Rust may leave garbage above the 32 bits of a `c_int` (a
+/// crash seen under LuaJIT). The C ABI returns an `int` in the low half of
+/// the same register, so the pointer is a valid `lua_CFunction` for any caller.
 #[macro_export]
 macro_rules! primitive {
     ($name:literal, $body:path) => {{
-        unsafe extern "C-unwind" fn cfn(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
-            $crate::state::guard(l, $name, $body)
+        unsafe extern "C-unwind" fn cfn(l: *mut mlua::ffi::lua_State) -> isize {
+            $crate::state::guard(l, $name, $body) as isize
         }
-        ($name, cfn as mlua::ffi::lua_CFunction)
+        let wide: unsafe extern "C-unwind" fn(*mut mlua::ffi::lua_State) -> isize = cfn;
+        // SAFETY: same argument, and an `int` result is the low half of the
+        // `isize` one on every 64-bit C ABI this crate builds for.
+        let f = unsafe {
+            std::mem::transmute::<
+                unsafe extern "C-unwind" fn(*mut mlua::ffi::lua_State) -> isize,
+                mlua::ffi::lua_CFunction,
+            >(wide)
+        };
+        ($name, f)
     }};
 }
 
