@@ -40,6 +40,42 @@ local scenarios = {
   interleave = "chio.print_string('a') chio.prerr_string('b') chio.print_string('c')",
   exit = "chio.print_string('a') chio.prerr_string('b') chio.print_string('c') os.exit(3)",
   file = "local oc = chio.open_out(arg[1]) chio.output_string(oc, 'never flushed by the program')",
+  errors = [[
+    local function show(f)
+      local ok, e = pcall(f)
+      if not ok then chio.print_string(o.exn.to_string(e)) chio.print_newline() end
+    end
+    local p = function(fmt, ...) chio.print_string(string.format(fmt, ...)) end
+    show(function() chio.open_in("missing.txt") end)
+    show(function() chio.open_out("no/such/dir.txt") end)
+    show(function() chio.input_char(chio.open_in(".")) end)
+    local oc = chio.open_out("w.txt")
+    chio.output_string(oc, "data") chio.close_out(oc)
+    show(function() chio.open_out_gen({ "wronly", "creat", "excl" }, 420, "w.txt") end)
+    show(function() chio.input_char(chio.open_in_gen({ "Open_wronly" }, 0, "w.txt")) end)
+    show(function()
+      local c = chio.open_out_gen({ "rdonly" }, 0, "w.txt")
+      chio.output_string(c, "x") chio.flush(c)
+    end)
+    local ic = chio.open_in("w.txt")
+    chio.close_in(ic) chio.close_in(ic)
+    show(function() chio.input_line(ic) end)
+    show(function() chio.in_channel_length(ic) end)
+    show(function() p("pos %d\n", chio.pos_in(ic)) end)
+    oc = chio.open_out("v.txt")
+    chio.output_string(oc, "abc") chio.close_out(oc)
+    show(function() chio.output_string(oc, "") end)
+    show(function() chio.print_endline("empty output to a closed channel is fine") end)
+    show(function() chio.output_string(oc, "x") end)
+    show(function() chio.flush(oc) chio.print_endline("flush of a closed channel is fine") end)
+    show(function() p("pos %d\n", chio.pos_out(oc)) end)
+    ic = chio.open_in("v.txt")
+    show(function() chio.really_input_string(ic, 5) end)
+    show(function() p("pos %d\n", chio.pos_in(ic)) end)
+    chio.seek_in(ic, 1)
+    show(function() p("%d\n", chio.input_binary_int(ic)) end)
+    show(function() chio.input(ic, o.bytes.create(3), 2, 2) end)
+  ]],
   pipe = [[
     local function show(f)
       local ok, e = pcall(f)
@@ -65,7 +101,17 @@ describe("channels at program end (child processes, against OCaml)", function()
   setup(function() dir = helper.tmpdir() end)
   teardown(function() helper.rmtree(dir) end)
 
-  local env = "LUA_PATH=" .. quote(package.path) .. " LUA_CPATH=" .. quote(package.cpath) .. " "
+  -- Children run in their own directories: make the search paths absolute.
+  local pwd = io.popen("pwd")
+  local root = pwd:read("*l")
+  pwd:close()
+  local function absolute(paths)
+    return (paths:gsub("[^;]+", function(t)
+      if t:sub(1, 1) == "/" then return t end
+      return root .. "/" .. t:gsub("^%./", "")
+    end))
+  end
+  local env = "LUA_PATH=" .. quote(absolute(package.path)) .. " LUA_CPATH=" .. quote(absolute(package.cpath)) .. " "
 
   -- The shell command running `code` as a script under the tested build.
   local function lua_command(name, code)
@@ -82,18 +128,21 @@ describe("channels at program end (child processes, against OCaml)", function()
       local out, file = dir .. "/" .. name .. "." .. side, dir .. "/" .. name .. ".file." .. side
       local cmd
       if side == "ocaml" then
-        cmd = "build/oracle/channels_exit " .. name .. " " .. quote(file)
+        cmd = root .. "/build/oracle/channels_exit " .. name .. " " .. quote(file)
       else
         cmd = lua_command(name, scenarios[name]) .. " " .. quote(file)
       end
       local rc_file = out .. ".status"
+      local workdir = dir .. "/" .. name .. ".cwd." .. side
+      os.execute("mkdir " .. quote(workdir))
+      cmd = "(cd " .. quote(workdir) .. " && " .. cmd .. ")"
       status("(printf 'abc\\ndef' | " .. cmd .. " 2>&1; echo $? > " .. quote(rc_file) .. ") | cat > " .. quote(out))
       results[side] = { output = read_file(out), file = read_file(file), status = read_file(rc_file) }
     end
     return results.ocaml, results.lua
   end
 
-  for _, name in ipairs({ "interleave", "file", "pipe" }) do
+  for _, name in ipairs({ "interleave", "file", "pipe", "errors" }) do
     it(name .. ": same output and files as OCaml", function()
       local ocaml, lua = both(name)
       assert.are.equal(ocaml.output, lua.output)

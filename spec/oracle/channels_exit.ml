@@ -24,4 +24,32 @@ let () =
     show (fun () -> ignore (input_char stdin));
     Printf.printf "pos %d\n" (pos_in stdin);
     show (fun () -> Printf.printf "out %d\n" (pos_out stdout))
+  | "errors" ->
+    (* Run in a fresh directory holding nothing. *)
+    show (fun () -> ignore (open_in "missing.txt"));
+    show (fun () -> ignore (open_out "no/such/dir.txt"));
+    show (fun () -> ignore (input_char (open_in ".")));
+    let oc = open_out "w.txt" in
+    output_string oc "data"; close_out oc;
+    show (fun () -> ignore (open_out_gen [Open_wronly; Open_creat; Open_excl] 0o644 "w.txt"));
+    show (fun () -> ignore (input_char (open_in_gen [Open_wronly] 0 "w.txt")));
+    show (fun () -> let oc = open_out_gen [Open_rdonly] 0 "w.txt" in output_string oc "x"; flush oc);
+    let ic = open_in "w.txt" in
+    close_in ic; close_in ic;
+    show (fun () -> ignore (input_line ic));
+    show (fun () -> ignore (in_channel_length ic));
+    show (fun () -> Printf.printf "pos %d\n" (pos_in ic));
+    let oc = open_out "v.txt" in
+    output_string oc "abc"; close_out oc;
+    show (fun () -> output_string oc "");
+    show (fun () -> print_endline "empty output to a closed channel is fine");
+    show (fun () -> output_string oc "x");
+    show (fun () -> flush oc; print_endline "flush of a closed channel is fine");
+    show (fun () -> Printf.printf "pos %d\n" (pos_out oc));
+    let ic = open_in "v.txt" in
+    show (fun () -> ignore (really_input_string ic 5));
+    show (fun () -> Printf.printf "pos %d\n" (pos_in ic));
+    seek_in ic 1;
+    show (fun () -> Printf.printf "%d\n" (input_binary_int ic));
+    show (fun () -> let b = Bytes.create 3 in ignore (input ic b 2 2))
   | s -> failwith ("unknown scenario " ^ s)
