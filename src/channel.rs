@@ -534,7 +534,7 @@ impl Channel {
             self.flush(l)?;
         }
         match &self.backend {
-            Backend::Memory { data, .. } => Ok(data),
+            Backend::Memory { data, .. } if self.direction == Direction::Out => Ok(data),
             _ => Err(Raise::invalid_argument(
                 "ocamlrt.io.contents: not a memory output channel",
             )),
