@@ -21,7 +21,12 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, channel::PRIMITIVES];
+const MODULES: &[Primitives] = &[
+    exn::PRIMITIVES,
+    bytes::PRIMITIVES,
+    value::PRIMITIVES,
+    channel::PRIMITIVES,
+];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]
