@@ -247,6 +247,22 @@ describe("ocamlrt.io", function()
     helper.assert_raises("Invalid_argument", nil, native.caml_sys_open, "x", { 0, 99, 0 }, 0)
   end)
 
+  it("a to-be-closed variable closes the channel (Lua 5.4)", function()
+    if helper.interpreter ~= "lua54" then return end -- `<close>` is 5.4 syntax
+    local path = dir .. "/tbc.txt"
+    local chunk = assert(load([[
+      local chio, path = ...
+      do
+        local oc <close> = chio.open_out(path)
+        chio.output_string(oc, "closed at scope end")
+        return oc
+      end
+    ]]))
+    local oc = chunk(chio, path)
+    helper.assert_raises("Sys_error", "Bad file descriptor", chio.output_string, oc, "more")
+    assert.are.equal("closed at scope end", chio.with_open_in(path, chio.input_all))
+  end)
+
   it("open flags by name or as an OCaml list", function()
     local path = dir .. "/flags.txt"
     local oc = chio.open_out_gen({ "wronly", "creat", "trunc" }, 420, path)

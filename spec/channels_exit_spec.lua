@@ -76,6 +76,21 @@ local scenarios = {
     show(function() p("%d\n", chio.input_binary_int(ic)) end)
     show(function() chio.input(ic, o.bytes.create(3), 2, 2) end)
   ]],
+  nonblock = [[
+    local function show(f)
+      local ok, e = pcall(f)
+      if not ok then chio.print_string(o.exn.to_string(e)) chio.print_newline() end
+    end
+    os.execute("mkfifo -m 600 p")
+    local ic = chio.open_in_gen({ "rdonly", "nonblock" }, 0, "p")
+    local oc = chio.open_out_gen({ "wronly" }, 0, "p")
+    show(function() chio.input_char(ic) end)
+    chio.output_string(oc, "x\n") chio.flush(oc)
+    show(function() chio.print_endline(chio.input_line(ic)) end)
+    show(function() chio.input_line(ic) end)
+    chio.close_out(oc)
+    show(function() chio.input_line(ic) end)
+  ]],
   pipe = [[
     local function show(f)
       local ok, e = pcall(f)
@@ -142,7 +157,7 @@ describe("channels at program end (child processes, against OCaml)", function()
     return results.ocaml, results.lua
   end
 
-  for _, name in ipairs({ "interleave", "file", "pipe", "errors" }) do
+  for _, name in ipairs({ "interleave", "file", "pipe", "errors", "nonblock" }) do
     it(name .. ": same output and files as OCaml", function()
       local ocaml, lua = both(name)
       assert.are.equal(ocaml.output, lua.output)

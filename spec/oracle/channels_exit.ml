@@ -52,4 +52,15 @@ let () =
     seek_in ic 1;
     show (fun () -> Printf.printf "%d\n" (input_binary_int ic));
     show (fun () -> let b = Bytes.create 3 in ignore (input ic b 2 2))
+  | "nonblock" ->
+    (* A FIFO with a writer and no data: a non-blocking read would block. *)
+    Unix.mkfifo "p" 0o600;
+    let ic = open_in_gen [Open_rdonly; Open_nonblock] 0 "p" in
+    let oc = open_out_gen [Open_wronly] 0 "p" in
+    show (fun () -> ignore (input_char ic));
+    output_string oc "x\n"; flush oc;
+    show (fun () -> print_endline (input_line ic));
+    show (fun () -> ignore (input_line ic));
+    close_out oc;
+    show (fun () -> ignore (input_line ic))
   | s -> failwith ("unknown scenario " ^ s)
