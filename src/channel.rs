@@ -601,13 +601,15 @@ pub fn channel_arg<'a>(s: State, idx: c_int) -> Result<&'a mut Channel, Raise> {
 /// # Safety
 /// `l` is a valid state with two free stack slots.
 unsafe fn to_channel(l: *mut lua_State, idx: c_int) -> *mut Channel {
-    // Three API calls instead of a metatable comparison's six: every
-    // channel call pays this. A userdata of a channel's size whose cookie
-    // matches is one: forging it needs the secret, which never leaves Rust.
-    if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA || ffi::lua_rawlen(l, idx) != std::mem::size_of::<Channel>() {
+    // Two API calls instead of a metatable comparison's six: every channel
+    // call pays this. `lua_touserdata` is null for anything but userdata,
+    // and `lua_rawlen` is 0 for a light userdata. A full userdata of a
+    // channel's size whose cookie matches is a channel: forging one needs
+    // the secret, which never leaves Rust.
+    let p = ffi::lua_touserdata(l, idx).cast::<Channel>();
+    if p.is_null() || ffi::lua_rawlen(l, idx) != std::mem::size_of::<Channel>() {
         return std::ptr::null_mut();
     }
-    let p = ffi::lua_touserdata(l, idx).cast::<Channel>();
     if std::ptr::addr_of!((*p).cookie).read() == cookie_of(p) {
         p
     } else {
