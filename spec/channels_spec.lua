@@ -218,7 +218,7 @@ describe("channels against OCaml (random operation sequences)", function()
     local problems, ran = run_inputs(function(c)
       return open_gen(native.caml_ml_open_descriptor_in, c.flags, 0, dir .. "/in_" .. c.file)
     end)
-    assert.are.equal(150, ran)
+    assert.are.equal(300, ran)
     for _, c in ipairs(outputs) do
       local path = dir .. "/lua/out_" .. c.k
       local opened = outcome(function()
@@ -231,7 +231,7 @@ describe("channels against OCaml (random operation sequences)", function()
         problems[#problems + 1] = "output case " .. c.k .. ": file differs from OCaml's"
       end
     end
-    assert.are.equal(100, #outputs)
+    assert.are.equal(150, #outputs)
     assert.are.same({}, first(problems))
   end)
 
@@ -239,7 +239,7 @@ describe("channels against OCaml (random operation sequences)", function()
     local problems, ran = run_inputs(function(c)
       return chio.open_in_string(read_file(dir .. "/in_" .. c.file))
     end, true)
-    assert.is_true(ran > 100)
+    assert.is_true(ran > 200)
     assert.are.same({}, first(problems))
   end)
 
@@ -247,7 +247,7 @@ describe("channels against OCaml (random operation sequences)", function()
     local problems, ran = run_inputs(function(c)
       return chio.open_in_custom(string_backend(read_file(dir .. "/in_" .. c.file)))
     end, true)
-    assert.is_true(ran > 100)
+    assert.is_true(ran > 200)
     assert.are.same({}, first(problems))
   end)
 
@@ -271,7 +271,7 @@ describe("channels against OCaml (random operation sequences)", function()
 
   it("memory output channels hold what OCaml's files hold", function()
     local problems, ran = run_truncating_outputs(chio.open_out_buffer, chio.contents)
-    assert.is_true(ran > 40)
+    assert.is_true(ran > 60)
     assert.are.same({}, first(problems))
   end)
 
@@ -280,7 +280,7 @@ describe("channels against OCaml (random operation sequences)", function()
       local b = file_like_backend()
       return chio.open_out_custom(b), b
     end, function(_, b) return b.data() end)
-    assert.is_true(ran > 40)
+    assert.is_true(ran > 60)
     assert.are.same({}, first(problems))
   end)
 end)
