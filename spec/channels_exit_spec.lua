@@ -174,15 +174,33 @@ describe("channels at program end (child processes, against OCaml)", function()
     assert.are.equal(ocaml.status, lua.status)
   end)
 
-  it("os.exit(n, true) closing the state flushes too (5.4, LuaJIT)", function()
+  it("os.exit(true, true) closing the state flushes too (5.4, LuaJIT)", function()
     if helper.interpreter == "lua51" then return end -- 5.1's os.exit has no close argument
     local out = dir .. "/close.out"
     local code = "local oc = chio.open_out(arg[1]) chio.output_string(oc, 'x') chio.print_string('y') "
-      .. "os.exit(0, true)"
+      .. "os.exit(true, true)"
     local rc = status(lua_command("close", code) .. " " .. quote(out .. ".file") .. " > " .. quote(out))
     assert.are.equal(0, rc)
     assert.are.equal("y", read_file(out))
     assert.are.equal("x", read_file(out .. ".file"))
+  end)
+
+  -- Custom backends are flushed by the state's close only (not at exit(3)):
+  -- their bytes arriving proves that the close flush ran.
+  local custom = "local f = assert(io.open(arg[1], 'wb')) f:setvbuf('no') "
+    .. "local oc = chio.open_out_custom({ write = function(s) f:write(s) end }) chio.output_string(oc, 'via close') "
+
+  it("a script ending closes the state, which flushes every channel", function()
+    local out = dir .. "/end.file"
+    assert.are.equal(0, status(lua_command("end", custom) .. " " .. quote(out)))
+    assert.are.equal("via close", read_file(out))
+  end)
+
+  it("os.exit(true, true) closes the state, which flushes every channel (5.4, LuaJIT)", function()
+    if helper.interpreter == "lua51" then return end -- 5.1's os.exit has no close argument
+    local out = dir .. "/exitclose.file"
+    assert.are.equal(0, status(lua_command("exitclose", custom .. "os.exit(true, true)") .. " " .. quote(out)))
+    assert.are.equal("via close", read_file(out))
   end)
 
   it("the exit status is kept", function()
