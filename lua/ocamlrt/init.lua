@@ -17,6 +17,7 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "printf",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)

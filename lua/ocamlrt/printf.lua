@@ -1,0 +1,434 @@
+--- OCaml's Printf for Lua: `sprintf`, `printf`, `eprintf`, `fprintf`,
+-- `bprintf`, `ksprintf` with OCaml format strings, the arguments following
+-- the format as in OCaml (`printf.sprintf("%d-%s", 3, "x")`).
+--
+-- Output is byte-identical to OCaml's Printf: the layout rules of
+-- stdlib/camlinternalFormat.ml (padding, `%F`, `%#d` grouping, `%S`
+-- escaping) in Lua, the number conversions by the native primitives. A
+-- parsed format is cached, so a call costs a table lookup plus the
+-- conversions.
+
+local core = require("ocamlrt.core")
+local exn = require("ocamlrt.exn")
+local cif = require("ocamlrt.camlinternalformat")
+
+local native = core.native
+local format_int = native.caml_format_int
+local format_float = native.caml_format_float
+local hexstring_of_float = native.caml_hexstring_of_float
+local boxed_format = {
+  l = native.caml_int32_format,
+  L = native.caml_int64_format,
+  n = native.caml_nativeint_format,
+}
+
+local concat, srep, ssub, sbyte, schar = table.concat, string.rep, string.sub, string.byte, string.char
+local type, select, abs = type, select, math.abs
+
+local printf = {}
+
+-- OCaml's fix_padding: `width` < 0 (from `*`) means left-justified.
+local function fix_padding(padty, width, s)
+  local len = #s
+  if width < 0 then width, padty = -width, "left" end
+  if width <= len then return s end
+  if padty == "left" then return s .. srep(" ", width - len) end
+  if padty ~= "zeros" then return srep(" ", width - len) .. s end
+  local c = ssub(s, 1, 1)
+  if c == "+" or c == "-" or c == " " then
+    return c .. srep("0", width - len) .. ssub(s, 2)
+  end
+  local x = ssub(s, 2, 2)
+  if len > 1 and c == "0" and (x == "x" or x == "X") then
+    return ssub(s, 1, 2) .. srep("0", width - len) .. ssub(s, 3)
+  end
+  return srep("0", width - len) .. s
+end
+
+-- OCaml's fix_int_precision: zeros up to `prec` digits, after any sign or
+-- 0x prefix.
+local function fix_int_precision(prec, s)
+  prec = abs(prec)
+  local len = #s
+  local c = ssub(s, 1, 1)
+  if (c == "+" or c == "-" or c == " ") then
+    if prec + 1 > len then return c .. srep("0", prec + 1 - len) .. ssub(s, 2) end
+    return s
+  end
+  local x = ssub(s, 2, 2)
+  if c == "0" and len > 1 and (x == "x" or x == "X") then
+    if prec + 2 > len then return ssub(s, 1, 2) .. srep("0", prec + 2 - len) .. ssub(s, 3) end
+    return s
+  end
+  if c:match("^[0-9a-fA-F]$") and prec > len then return srep("0", prec - len) .. s end
+  return s
+end
+
+-- OCaml's `#` for %d %i %u: digits grouped by three with underscores.
+local function group_digits(s)
+  local digits = #s:gsub("%D", "")
+  local out, left = {}, (digits - 1) % 3 + 1
+  for k = 1, #s do
+    local c = ssub(s, k, k)
+    if c:match("%d") then
+      if left == 0 then
+        out[#out + 1] = "_"
+        left = 3
+      end
+      left = left - 1
+    end
+    out[#out + 1] = c
+  end
+  return concat(out)
+end
+
+-- The C format OCaml's format_of_iconv gives the primitive, and whether
+-- the result is grouped (legacy rules: `#` wins for x/X/o, `+` over space,
+-- `+`/space only for d/i).
+local function int_c_format(spec)
+  local symb, size = spec.symb, spec.size or ""
+  local signed = symb == "d" or symb == "i"
+  local flag, grouped = "", false
+  if spec.hash and (symb == "x" or symb == "X" or symb == "o") then
+    flag = "#"
+  elseif spec.hash and not spec.plus and not spec.space then
+    grouped = true
+  elseif signed and spec.plus then
+    flag = "+"
+  elseif signed and spec.space then
+    flag = " "
+  end
+  return "%" .. flag .. size .. symb, grouped
+end
+
+-- Makes the padding/precision wrapper shared by ints and floats: returns a
+-- function of (args, i) giving the text and the next argument index, and
+-- when no `*` is involved a direct function of the value.
+local function with_pad_prec(spec, convert, int_prec)
+  local padty, width, prec = spec.padty, spec.width, spec.prec
+  if int_prec and prec ~= nil and padty == "zeros" then padty = "right" end
+  local direct
+  if width ~= "*" and prec ~= "*" then
+    if width then
+      direct = function(x) return fix_padding(padty, width, convert(x, prec)) end
+    else
+      direct = function(x) return convert(x, prec) end
+    end
+  end
+  return function(args, i)
+    local w, p
+    if width == "*" then w = args[i]; i = i + 1 else w = width end
+    if prec == "*" then p = args[i]; i = i + 1 else p = prec end
+    local s = convert(args[i], p)
+    if w then s = fix_padding(padty, w, s) end
+    return s, i + 1
+  end, direct
+end
+
+local function int_converter(spec)
+  local cfmt, grouped = int_c_format(spec)
+  local prim = spec.size and boxed_format[spec.size] or format_int
+  if not grouped and spec.prec == nil then
+    return function(n) return prim(cfmt, n) end
+  end
+  return function(n, p)
+    local s = prim(cfmt, n)
+    if grouped then s = group_digits(s) end
+    if p then s = fix_int_precision(p, s) end
+    return s
+  end
+end
+
+local function add_dot_if_needed(s)
+  if s:find("[.eE]") then return s end
+  return s .. "."
+end
+
+local function special_value(x, s)
+  if x ~= x then return "nan" end
+  if x == math.huge then return "infinity" end
+  if x == -math.huge then return "neg_infinity" end
+  return s
+end
+
+local function float_converter(spec)
+  local symb = spec.symb
+  local sign = spec.plus and "+" or (spec.space and " " or "")
+  local style = sbyte(sign ~= "" and sign or "-")
+  if symb == "h" or symb == "H" or (symb == "F" and spec.hash) then
+    local upper, caml = symb == "H", symb == "F"
+    return function(x, p)
+      local s = hexstring_of_float(x, p or -6, style)
+      if upper then return s:upper() end
+      if caml then return special_value(x, s) end
+      return s
+    end
+  end
+  local c_symb = symb == "F" and "g" or symb
+  local default = symb == "F" and 12 or 6
+  local prefix = "%" .. sign .. "."
+  local cached = {}
+  return function(x, p)
+    p = abs(p or default)
+    local cfmt = cached[p]
+    if not cfmt then
+      cfmt = prefix .. p .. c_symb
+      cached[p] = cfmt
+    end
+    local s = format_float(cfmt, x)
+    if symb == "F" then return special_value(x, add_dot_if_needed(s)) end
+    return s
+  end
+end
+
+local function to_string_arg(v)
+  if type(v) == "string" then return v end
+  if type(v) == "userdata" then return native.caml_string_of_bytes(v) end
+  exn.invalid_argument("Printf: %s expects a string, got " .. type(v))
+end
+
+local function to_char_arg(v)
+  if type(v) == "string" and #v == 1 then return sbyte(v) end
+  if type(v) == "number" and v >= 0 and v <= 255 and v % 1 == 0 then return v end
+  exn.invalid_argument("Printf: %c expects a char (0..255 or a 1-char string), got " .. tostring(v))
+end
+
+local function to_bool_arg(v)
+  if v == true or v == 1 then return "true" end
+  if v == false or v == 0 then return "false" end
+  exn.invalid_argument("Printf: %B expects a bool (0/1 or a Lua boolean), got " .. tostring(v))
+end
+
+-- %s %S %B %b: padding only ('0' padding is space padding there).
+local function padded_text(spec, convert)
+  local padty, width = spec.padprec_ty, spec.padprec
+  if padty == "zeros" then padty = "right" end
+  return function(args, i)
+    local w
+    if width == "*" then w = args[i]; i = i + 1 else w = width end
+    local s = convert(args[i])
+    if w then s = fix_padding(padty, w, s) end
+    return s, i + 1
+  end
+end
+
+local function invalid(msg)
+  return function(_, i) return nil, i + 1, msg end
+end
+
+-- Markers for conversions that act on the output rather than make text.
+local ALPHA, THETA, FLUSH = {}, {}, {}
+
+-- Compiles one conversion into a function of (args, i) -> text, next i
+-- (text nil with a marker or an error message as third result).
+local function compile_conversion(spec)
+  local symb = spec.symb
+  if spec.ign then return invalid("Printf: bad conversion %_") end
+  if spec.counter then
+    return function(args, i) return format_int("%u", args[i]), i + 1 end
+  end
+  if spec.set then return invalid("Printf: bad conversion %[") end
+  if symb == "d" or symb == "i" or symb == "u" or symb == "x" or symb == "X" or symb == "o" then
+    return with_pad_prec(spec, int_converter(spec), true)
+  elseif symb:match("^[feEgGFhH]$") then
+    return with_pad_prec(spec, float_converter(spec), false)
+  elseif symb == "s" then
+    return padded_text(spec, to_string_arg)
+  elseif symb == "S" then
+    return padded_text(spec, function(v) return '"' .. cif.escaped(to_string_arg(v)) .. '"' end)
+  elseif symb == "B" or symb == "b" then
+    return padded_text(spec, to_bool_arg)
+  elseif symb == "c" then
+    return function(args, i) return schar(to_char_arg(args[i])), i + 1 end
+  elseif symb == "C" then
+    return function(args, i) return "'" .. cif.char_escaped(to_char_arg(args[i])) .. "'", i + 1 end
+  elseif symb == "a" then
+    return function(_, i) return nil, i + 2, ALPHA end
+  elseif symb == "t" then
+    return function(_, i) return nil, i + 1, THETA end
+  elseif symb == "!" then
+    return function(_, i) return nil, i, FLUSH end
+  end
+  error("unreachable conversion " .. symb)
+end
+
+-- Compiled formats by format string. The cache is dropped when it grows
+-- past a bound, so formats built on the fly cannot exhaust memory.
+local cache, cached_count = {}, 0
+local CACHE_LIMIT = 4096
+
+local function compile(fmt)
+  if type(fmt) ~= "string" then
+    exn.invalid_argument("Printf: the format must be a string, got " .. type(fmt))
+  end
+  local items = cif.parse(fmt)
+  local steps, directs = {}, {}
+  for k, item in ipairs(items) do
+    if type(item) == "string" then
+      steps[k] = item
+    elseif item.at then
+      steps[k] = "@" .. item.at
+    else
+      steps[k], directs[k] = compile_conversion(item)
+    end
+  end
+  local compiled = { steps = steps, n = #steps }
+  -- One number conversion and nothing else: the fast path.
+  if #items == 1 and type(items[1]) == "table" then
+    compiled.single = directs[1]
+  end
+  if cached_count >= CACHE_LIMIT then
+    cache, cached_count = {}, 0
+  end
+  cache[fmt] = compiled
+  cached_count = cached_count + 1
+  return compiled
+end
+
+-- Runs a compiled format over `args`, calling `sink` with each piece of
+-- text in order, `on_alpha(f, x)` / `on_theta(f)` for %a / %t and
+-- `on_flush()` for %!.
+local function run(compiled, args, nargs, sink, out)
+  local steps, i = compiled.steps, 1
+  local pending_error
+  for k = 1, compiled.n do
+    local step = steps[k]
+    if type(step) == "string" then
+      sink(out, step)
+    else
+      local needed_before = i
+      local s, nexti, marker = step(args, i)
+      if nexti - 1 > nargs then
+        exn.invalid_argument("Printf: not enough arguments for the format (argument "
+          .. (nexti - 1) .. " missing)")
+      end
+      if s then
+        sink(out, s)
+      elseif marker == ALPHA then
+        out.alpha(args[needed_before], args[needed_before + 1])
+      elseif marker == THETA then
+        out.theta(args[needed_before])
+      elseif marker == FLUSH then
+        if out.flush then out.flush() end
+      elseif type(marker) == "string" then
+        pending_error = pending_error or marker
+      end
+      i = nexti
+    end
+  end
+  if pending_error then exn.invalid_argument(pending_error) end
+  if i - 1 < nargs then
+    exn.invalid_argument("Printf: too many arguments for the format (" .. nargs .. " given, "
+      .. (i - 1) .. " used)")
+  end
+end
+
+local function compiled_of(fmt)
+  return cache[fmt] or compile(fmt)
+end
+
+local function add_piece(out, s)
+  local n = out.n + 1
+  out[n] = s
+  out.n = n
+end
+
+-- Formats into a string: %a's printer is called as f(0, x) (OCaml's unit)
+-- and must return a string; %t's as f(0).
+local function format_to_string(fmt, ...)
+  local compiled = compiled_of(fmt)
+  local single = compiled.single
+  if single and select("#", ...) == 1 then
+    return single(...)
+  end
+  local out = { n = 0 }
+  out.alpha = function(f, x) add_piece(out, f(0, x)) end
+  out.theta = function(f) add_piece(out, f(0)) end
+  run(compiled, { ... }, select("#", ...), add_piece, out)
+  return concat(out, "", 1, out.n)
+end
+
+--- `sprintf(fmt, ...)`: the formatted string.
+---@param fmt string
+---@return string
+function printf.sprintf(fmt, ...)
+  return format_to_string(fmt, ...)
+end
+
+--- `ksprintf(k, fmt, ...)`: `k` applied to the formatted string.
+---@param k fun(s: string): any
+---@param fmt string
+function printf.ksprintf(k, fmt, ...)
+  return k(format_to_string(fmt, ...))
+end
+
+--- `bprintf(buffer, fmt, ...)`: appends the output to `buffer`, a Lua
+--- table of strings (`table.concat(buffer)` gives the text) or any object
+--- with an `add_string(buffer, s)` method. %a's printer is called as
+--- f(buffer, x), %t's as f(buffer), and write to the buffer themselves.
+---@param buffer table
+---@param fmt string
+function printf.bprintf(buffer, fmt, ...)
+  local compiled = compiled_of(fmt)
+  local add = buffer.add_string or function(b, s) b[#b + 1] = s end
+  local out = {
+    alpha = function(f, x) f(buffer, x) end,
+    theta = function(f) f(buffer) end,
+  }
+  run(compiled, { ... }, select("#", ...), function(_, s) add(buffer, s) end, out)
+end
+
+--- The sink for an output channel: `write(s)` and `flush()` functions.
+--- `fprintf` writes text in order and calls %a's printer as f(chan, x).
+---@param chan any
+---@param write fun(s: string)
+---@param flush fun()
+---@param fmt string
+local function channel_printf(chan, write, flush, fmt, ...)
+  local compiled = compiled_of(fmt)
+  local out = {
+    alpha = function(f, x) f(chan, x) end,
+    theta = function(f) f(chan) end,
+    flush = flush,
+  }
+  run(compiled, { ... }, select("#", ...), function(_, s) write(s) end, out)
+end
+
+printf._channel_printf = channel_printf
+
+--- OCaml's `string_of_float`: `%.12g`, with a `.` added when the result
+--- looks like an integer.
+---@param x number
+---@return string
+function printf.string_of_float(x)
+  local s = format_float("%.12g", x)
+  if s:find("^-?%d+$") then return s .. "." end
+  return s
+end
+
+-- Channel output: through ocamlrt.io when loaded, else Lua's io.
+local function lua_io_writer(file)
+  return function(s) file:write(s) end, function() file:flush() end
+end
+
+--- `fprintf(chan, fmt, ...)`: `chan` is a Lua file (io.stdout, ...).
+---@param chan file*
+---@param fmt string
+function printf.fprintf(chan, fmt, ...)
+  local write, flush = lua_io_writer(chan)
+  channel_printf(chan, write, flush, fmt, ...)
+end
+
+--- `printf(fmt, ...)` on standard output.
+---@param fmt string
+function printf.printf(fmt, ...)
+  printf.fprintf(io.stdout, fmt, ...)
+end
+
+--- `eprintf(fmt, ...)` on standard error.
+---@param fmt string
+function printf.eprintf(fmt, ...)
+  printf.fprintf(io.stderr, fmt, ...)
+end
+
+return printf
