@@ -25,6 +25,7 @@ use state::Primitives;
 const MODULES: &[Primitives] = &[
     exn::PRIMITIVES,
     bytes::PRIMITIVES,
+    value::PRIMITIVES,
     format::PRIMITIVES,
     of_string::PRIMITIVES,
 ];
