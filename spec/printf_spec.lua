@@ -7,6 +7,10 @@ local printf = ocamlrt.printf
 
 local has_integers = math.type ~= nil
 
+-- LuaJIT keeps one canonical NaN (sign bit set): a NaN's sign cannot be
+-- chosen there, so cases holding a NaN are skipped on LuaJIT.
+local SKIP = {}
+
 local function from_hex(hex)
   return (hex:gsub("..", function(h) return string.char(tonumber(h, 16)) end))
 end
@@ -20,6 +24,7 @@ local function float_of_bits(hex)
   local biased = math.floor(hi / 2 ^ 20)
   local mantissa = (hi % 2 ^ 20) * 2 ^ 32 + lo
   local x
+  if biased == 2047 and mantissa ~= 0 and jit then return SKIP end
   if biased == 2047 then
     x = mantissa == 0 and math.huge or math.abs(0 / 0)
     -- NaN's sign: pick the NaN whose printed sign matches.
@@ -73,8 +78,15 @@ local cases = helper.oracle_chunk("printf", env)
 
 local function check_all(name, list, run)
   local failures, checked = {}, 0
+  local function skipped(case)
+    for _, v in ipairs(case) do
+      if v == SKIP or (type(v) == "table" and skipped(v)) then return true end
+    end
+    return false
+  end
   for _, case in ipairs(list) do
-    local ok, got, want = pcall(run, case)
+    local ok, got, want = true, nil, nil
+    if not skipped(case) then ok, got, want = pcall(run, case) end
     if not ok then
       failures[#failures + 1] = "error " .. tostring(ocamlrt.exn.to_string(got)) .. " for " .. helper.show(case)
     elseif got ~= nil then

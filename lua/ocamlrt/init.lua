@@ -18,6 +18,7 @@ local modules = {
   "bytes",
   "value",
   "printf",
+  "scanf",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
