@@ -406,29 +406,55 @@ function printf.string_of_float(x)
   return s
 end
 
--- Channel output: through ocamlrt.io when loaded, else Lua's io.
-local function lua_io_writer(file)
-  return function(s) file:write(s) end, function() file:flush() end
+-- ocamlrt's channels (module ocamlrt.io) when this build has them.
+local function ocaml_channels()
+  if not native.caml_ml_output then return nil end
+  local ok, channels = pcall(require, "ocamlrt.io")
+  return ok and channels or nil
 end
 
---- `fprintf(chan, fmt, ...)`: `chan` is a Lua file (io.stdout, ...).
----@param chan file*
+-- The write and flush functions for `chan`: a Lua file, or an ocamlrt
+-- channel (its output is buffered with everything else written to it).
+local function writer(chan)
+  if io.type(chan) then
+    return function(s) chan:write(s) end, function() chan:flush() end
+  end
+  if not ocaml_channels() then
+    exn.invalid_argument("Printf: not an output channel or Lua file: " .. tostring(chan))
+  end
+  local output, flush = native.caml_ml_output, native.caml_ml_flush
+  return function(s) output(chan, s, 0, #s) end, function() flush(chan) end
+end
+
+--- `fprintf(chan, fmt, ...)`: `chan` is an ocamlrt channel
+--- (ocamlrt.io.stdout, ...) or a Lua file (io.stdout, io.open(...)).
+---@param chan any
 ---@param fmt string
 function printf.fprintf(chan, fmt, ...)
-  local write, flush = lua_io_writer(chan)
+  local write, flush = writer(chan)
   channel_printf(chan, write, flush, fmt, ...)
+end
+
+--- The standard output (or error) printf writes to: ocamlrt.io's channel
+--- when the channels module is there, else Lua's file.
+local function standard(name)
+  local channels = ocaml_channels()
+  if channels and channels[name] then return channels[name] end
+  return io[name]
 end
 
 --- `printf(fmt, ...)` on standard output.
 ---@param fmt string
 function printf.printf(fmt, ...)
-  printf.fprintf(io.stdout, fmt, ...)
+  printf.fprintf(standard("stdout"), fmt, ...)
 end
 
 --- `eprintf(fmt, ...)` on standard error.
 ---@param fmt string
 function printf.eprintf(fmt, ...)
-  printf.fprintf(io.stderr, fmt, ...)
+  printf.fprintf(standard("stderr"), fmt, ...)
 end
+
+printf._standard_channel = standard
 
 return printf

@@ -182,11 +182,29 @@ local function file_reader(file)
   end
 end
 
---- A scanning buffer reading the Lua file `file` (io.open(...), io.stdin).
----@param file file*
+-- Reads an ocamlrt channel byte by byte (the channel buffers).
+local function channel_reader(chan)
+  local input_char = native.caml_ml_input_char
+  return function()
+    local ok, c = pcall(input_char, chan)
+    if ok then return c end
+    if exn.is(c, "End_of_file") then return nil end
+    error(c, 0)
+  end
+end
+
+--- A scanning buffer reading `chan`: an ocamlrt in_channel (ocamlrt.io) or
+--- a Lua file (io.open(...), io.stdin).
+---@param chan any
 ---@return table
-function Scanning.from_channel(file)
-  return create("unnamed Stdlib input channel", file_reader(file))
+function Scanning.from_channel(chan)
+  if io.type(chan) then
+    return create("unnamed Stdlib input channel", file_reader(chan))
+  end
+  if not native.caml_ml_input_char then
+    exn.invalid_argument("Scanf: not an input channel or Lua file: " .. tostring(chan))
+  end
+  return create("unnamed Stdlib input channel", channel_reader(chan))
 end
 
 --- Whether the buffer is at end of input (reading one byte to know).
@@ -196,8 +214,22 @@ function Scanning.end_of_input(ib)
   return end_of_input(ib)
 end
 
---- The buffer on standard input, shared by every `scanf` call.
-Scanning.stdin = create("-", file_reader(io.stdin))
+-- The buffer on standard input, shared by every `scanf` call: over
+-- ocamlrt.io's stdin when the channels module is there, else io.stdin.
+local stdin_buffer
+
+--- The scanning buffer on standard input.
+---@return table
+function Scanning.stdin()
+  if not stdin_buffer then
+    local ok, channels = false, nil
+    if native.caml_ml_input_char then ok, channels = pcall(require, "ocamlrt.io") end
+    local chan = ok and channels.stdin or io.stdin
+    stdin_buffer = Scanning.from_channel(chan)
+    stdin_buffer.name = "-"
+  end
+  return stdin_buffer
+end
 
 -- ------------------------------------------------------------------
 -- Scanners (each a transcription of its namesake in stdlib/scanf.ml)
@@ -779,9 +811,10 @@ end
 -- One scanning buffer per Lua file, as OCaml's memo_from_channel keeps.
 local channel_buffers = setmetatable({}, { __mode = "k" })
 
---- `fscanf(file, fmt, k)`: scans a Lua file; successive calls on the same
---- file share one scanning buffer (and its look-ahead character).
----@param file file*
+--- `fscanf(chan, fmt, k)`: scans an ocamlrt in_channel or a Lua file;
+--- successive calls on the same channel share one scanning buffer (and its
+--- look-ahead character), as OCaml's fscanf does.
+---@param file any
 ---@param fmt string
 ---@param k? function
 function scanf.fscanf(file, fmt, k)
@@ -797,7 +830,7 @@ end
 ---@param fmt string
 ---@param k? function
 function scanf.scanf(fmt, k)
-  return scanf.kscanf(Scanning.stdin, default_ef, fmt, k)
+  return scanf.kscanf(Scanning.stdin(), default_ef, fmt, k)
 end
 
 --- OCaml's Scanf.unescaped: the string an OCaml string literal's contents

@@ -262,7 +262,25 @@ let sprintf_cases () =
   emit "%#F %#.3F %F" [fbits 0.1; fbits neg_infinity; fbits 100.] (Printf.sprintf "%#F %#.3F %F" 0.1 neg_infinity 100.);
   close ()
 
+(* The API's higher-order conversions, with printers the spec mirrors in Lua. *)
+let api_cases () =
+  section "api";
+  Printf.printf "alpha_theta = %S,\n"
+    (Printf.sprintf "[%a] %t %d%!" (fun () s -> String.uppercase_ascii s) "ab" (fun () -> "T") 5);
+  let b = Buffer.create 16 in
+  Buffer.add_string b "x";
+  Printf.bprintf b "%d-%a|%t" 3 (fun b s -> Buffer.add_string b (s ^ s)) "q" (fun b -> Buffer.add_char b 'T');
+  Printf.printf "bprintf = %S,\n" (Buffer.contents b);
+  Printf.printf "ksprintf = %d,\n" (Printf.ksprintf String.length "%s%s" "ab" "cde");
+  Printf.printf "bools = %S,\n" (Printf.sprintf "%B %b %5B|%-6b|" true false true false);
+  Printf.printf "chars = %S,\n" (Printf.sprintf "%c%C%C%C" 'a' '\'' '\\' '\200');
+  Printf.printf "at = %S,\n" (Printf.sprintf "@[%d@]@,@ @@%%@%%%%@" 1);
+  Printf.printf "counters = %S,\n" (Printf.sprintf "%l %n %L %N" 1 2 3 4);
+  Printf.printf "literal_flags = %S,\n" (Printf.sprintf "%-5d|%05d|%+.3d|% d|%#5x|%#o" 1 2 3 4 255 8);
+  close ()
+
 let () =
   print_string "return {\n";
+  api_cases ();
   c_float_cases (); c_int_cases (); hexstring_cases (); of_string_cases (); sprintf_cases ();
   print_string "}\n"
