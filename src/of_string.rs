@@ -187,7 +187,11 @@ fn parse_hex(s: &[u8], lenient_exponent: bool) -> Option<f64> {
     let adj = x_bits + point.map_or(0, |p| p - n_bits);
     let exp = (exp + adj).clamp(i32::MIN as i64, i32::MAX as i64);
     let f = m as i64 as f64;
-    Some(if exp == 0 { f } else { scale_by_power_of_two(f, exp as i32) })
+    Some(if exp == 0 {
+        f
+    } else {
+        scale_by_power_of_two(f, exp as i32)
+    })
 }
 
 enum Exponent {
@@ -200,7 +204,10 @@ enum Exponent {
 /// rest when `lenient`, plain `[+-]digits` otherwise.
 fn hex_exponent(s: &[u8], lenient: bool) -> Option<Exponent> {
     let s = if lenient {
-        let start = s.iter().position(|c| !b" \t\n\x0b\x0c\r".contains(c)).unwrap_or(s.len());
+        let start = s
+            .iter()
+            .position(|c| !b" \t\n\x0b\x0c\r".contains(c))
+            .unwrap_or(s.len());
         &s[start..]
     } else {
         s
@@ -209,9 +216,9 @@ fn hex_exponent(s: &[u8], lenient: bool) -> Option<Exponent> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let magnitude = digits.iter().fold(0i64, |acc, d| {
-        acc.saturating_mul(10).saturating_add((d - b'0') as i64)
-    });
+    let magnitude = digits
+        .iter()
+        .fold(0i64, |acc, d| acc.saturating_mul(10).saturating_add((d - b'0') as i64));
     let e = if negative { -magnitude } else { magnitude };
     Some(if e <= i32::MIN as i64 {
         Exponent::TooSmall

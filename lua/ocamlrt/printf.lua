@@ -203,13 +203,24 @@ end
 local function padded_text(spec, convert)
   local padty, width = spec.padprec_ty, spec.padprec
   if padty == "zeros" then padty = "right" end
+  local direct = convert
+  if width and width ~= "*" then
+    direct = function(x) return fix_padding(padty, width, convert(x)) end
+  elseif width == "*" then
+    direct = nil
+  end
   return function(args, i)
     local w
     if width == "*" then w = args[i]; i = i + 1 else w = width end
     local s = convert(args[i])
     if w then s = fix_padding(padty, w, s) end
     return s, i + 1
-  end
+  end, direct
+end
+
+-- A step of one argument made from a direct conversion.
+local function one_argument(direct)
+  return function(args, i) return direct(args[i]), i + 1 end, direct
 end
 
 local function invalid(msg)
@@ -239,9 +250,9 @@ local function compile_conversion(spec)
   elseif symb == "B" or symb == "b" then
     return padded_text(spec, to_bool_arg)
   elseif symb == "c" then
-    return function(args, i) return schar(to_char_arg(args[i])), i + 1 end
+    return one_argument(function(c) return schar(to_char_arg(c)) end)
   elseif symb == "C" then
-    return function(args, i) return "'" .. cif.char_escaped(to_char_arg(args[i])) .. "'", i + 1 end
+    return one_argument(function(c) return "'" .. cif.char_escaped(to_char_arg(c)) .. "'" end)
   elseif symb == "a" then
     return function(_, i) return nil, i + 2, ALPHA end
   elseif symb == "t" then
@@ -256,6 +267,35 @@ end
 -- past a bound, so formats built on the fly cannot exhaust memory.
 local cache, cached_count = {}, 0
 local CACHE_LIMIT = 4096
+
+-- Formats of up to three one-argument conversions between literals run as
+-- one concatenation: returns the argument count and that function.
+local function direct_form(steps, directs)
+  local literals, convs = { "" }, {}
+  for k, step in ipairs(steps) do
+    if type(step) == "string" then
+      literals[#convs + 1] = literals[#convs + 1] .. step
+    elseif directs[k] then
+      convs[#convs + 1] = directs[k]
+      literals[#convs + 1] = ""
+    else
+      return nil
+    end
+  end
+  local l0, l1, l2, l3 = literals[1], literals[2], literals[3], literals[4]
+  local f1, f2, f3 = convs[1], convs[2], convs[3]
+  if #convs == 0 then
+    return 0, function() return l0 end
+  elseif #convs == 1 then
+    if l0 == "" and l1 == "" then return 1, f1 end
+    return 1, function(x) return l0 .. f1(x) .. l1 end
+  elseif #convs == 2 then
+    return 2, function(x, y) return l0 .. f1(x) .. l1 .. f2(y) .. l2 end
+  elseif #convs == 3 then
+    return 3, function(x, y, z) return l0 .. f1(x) .. l1 .. f2(y) .. l2 .. f3(z) .. l3 end
+  end
+  return nil
+end
 
 local function compile(fmt)
   if type(fmt) ~= "string" then
@@ -273,10 +313,7 @@ local function compile(fmt)
     end
   end
   local compiled = { steps = steps, n = #steps }
-  -- One number conversion and nothing else: the fast path.
-  if #items == 1 and type(items[1]) == "table" then
-    compiled.single = directs[1]
-  end
+  compiled.arity, compiled.direct = direct_form(steps, directs)
   if cached_count >= CACHE_LIMIT then
     cache, cached_count = {}, 0
   end
@@ -285,37 +322,42 @@ local function compile(fmt)
   return compiled
 end
 
--- Runs a compiled format over `args`, calling `sink` with each piece of
--- text in order, `on_alpha(f, x)` / `on_theta(f)` for %a / %t and
--- `on_flush()` for %!.
-local function run(compiled, args, nargs, sink, out)
-  local steps, i = compiled.steps, 1
+-- Runs a compiled format over `args`, appending the text to `out` (an
+-- array of pieces, count in `out.n`). At %a, %t and %! it calls
+-- `out.target:on_alpha(out, f, x)`, `on_theta(out, f)`, `on_flush(out)`,
+-- which may empty `out` first so that output stays in order.
+local function run(compiled, args, nargs, out)
+  local steps, i, n = compiled.steps, 1, out.n
   local pending_error
   for k = 1, compiled.n do
     local step = steps[k]
     if type(step) == "string" then
-      sink(out, step)
+      n = n + 1
+      out[n] = step
     else
-      local needed_before = i
+      local first = i
       local s, nexti, marker = step(args, i)
       if nexti - 1 > nargs then
         exn.invalid_argument("Printf: not enough arguments for the format (argument "
           .. (nexti - 1) .. " missing)")
       end
       if s then
-        sink(out, s)
-      elseif marker == ALPHA then
-        out.alpha(args[needed_before], args[needed_before + 1])
-      elseif marker == THETA then
-        out.theta(args[needed_before])
-      elseif marker == FLUSH then
-        if out.flush then out.flush() end
-      elseif type(marker) == "string" then
+        n = n + 1
+        out[n] = s
+      elseif marker == ALPHA or marker == THETA or marker == FLUSH then
+        out.n = n
+        local target = out.target
+        if marker == ALPHA then target.on_alpha(out, args[first], args[first + 1])
+        elseif marker == THETA then target.on_theta(out, args[first])
+        else target.on_flush(out) end
+        n = out.n
+      else
         pending_error = pending_error or marker
       end
       i = nexti
     end
   end
+  out.n = n
   if pending_error then exn.invalid_argument(pending_error) end
   if i - 1 < nargs then
     exn.invalid_argument("Printf: too many arguments for the format (" .. nargs .. " given, "
@@ -327,24 +369,28 @@ local function compiled_of(fmt)
   return cache[fmt] or compile(fmt)
 end
 
-local function add_piece(out, s)
-  local n = out.n + 1
-  out[n] = s
-  out.n = n
-end
+-- sprintf's printers: %a's is called as f(0, x) (OCaml's unit) and %t's as
+-- f(0); both return text.
+local to_string_target = {
+  on_alpha = function(out, f, x)
+    out.n = out.n + 1
+    out[out.n] = f(0, x)
+  end,
+  on_theta = function(out, f)
+    out.n = out.n + 1
+    out[out.n] = f(0)
+  end,
+  on_flush = function() end,
+}
 
--- Formats into a string: %a's printer is called as f(0, x) (OCaml's unit)
--- and must return a string; %t's as f(0).
 local function format_to_string(fmt, ...)
   local compiled = compiled_of(fmt)
-  local single = compiled.single
-  if single and select("#", ...) == 1 then
-    return single(...)
+  local nargs = select("#", ...)
+  if compiled.arity == nargs then
+    return compiled.direct(...)
   end
-  local out = { n = 0 }
-  out.alpha = function(f, x) add_piece(out, f(0, x)) end
-  out.theta = function(f) add_piece(out, f(0)) end
-  run(compiled, { ... }, select("#", ...), add_piece, out)
+  local out = { n = 0, target = to_string_target }
+  run(compiled, { ... }, nargs, out)
   return concat(out, "", 1, out.n)
 end
 
@@ -362,6 +408,36 @@ function printf.ksprintf(k, fmt, ...)
   return k(format_to_string(fmt, ...))
 end
 
+-- Output that goes somewhere as it is made (a buffer, a channel): the
+-- pieces so far are handed to `out.write` before a printer runs.
+local function drain(out)
+  if out.n > 0 then
+    out.write(concat(out, "", 1, out.n))
+    out.n = 0
+  end
+end
+
+local streaming_target = {
+  on_alpha = function(out, f, x)
+    drain(out)
+    f(out.dest, x)
+  end,
+  on_theta = function(out, f)
+    drain(out)
+    f(out.dest)
+  end,
+  on_flush = function(out)
+    drain(out)
+    out.flush()
+  end,
+}
+
+local function stream_printf(dest, write, flush, fmt, ...)
+  local out = { n = 0, target = streaming_target, dest = dest, write = write, flush = flush }
+  run(compiled_of(fmt), { ... }, select("#", ...), out)
+  drain(out)
+end
+
 --- `bprintf(buffer, fmt, ...)`: appends the output to `buffer`, a Lua
 --- table of strings (`table.concat(buffer)` gives the text) or any object
 --- with an `add_string(buffer, s)` method. %a's printer is called as
@@ -369,32 +445,10 @@ end
 ---@param buffer table
 ---@param fmt string
 function printf.bprintf(buffer, fmt, ...)
-  local compiled = compiled_of(fmt)
-  local add = buffer.add_string or function(b, s) b[#b + 1] = s end
-  local out = {
-    alpha = function(f, x) f(buffer, x) end,
-    theta = function(f) f(buffer) end,
-  }
-  run(compiled, { ... }, select("#", ...), function(_, s) add(buffer, s) end, out)
+  local add = buffer.add_string
+  local write = add and function(s) add(buffer, s) end or function(s) buffer[#buffer + 1] = s end
+  stream_printf(buffer, write, function() end, fmt, ...)
 end
-
---- The sink for an output channel: `write(s)` and `flush()` functions.
---- `fprintf` writes text in order and calls %a's printer as f(chan, x).
----@param chan any
----@param write fun(s: string)
----@param flush fun()
----@param fmt string
-local function channel_printf(chan, write, flush, fmt, ...)
-  local compiled = compiled_of(fmt)
-  local out = {
-    alpha = function(f, x) f(chan, x) end,
-    theta = function(f) f(chan) end,
-    flush = flush,
-  }
-  run(compiled, { ... }, select("#", ...), function(_, s) write(s) end, out)
-end
-
-printf._channel_printf = channel_printf
 
 --- OCaml's `string_of_float`: `%.12g`, with a `.` added when the result
 --- looks like an integer.
@@ -432,7 +486,7 @@ end
 ---@param fmt string
 function printf.fprintf(chan, fmt, ...)
   local write, flush = writer(chan)
-  channel_printf(chan, write, flush, fmt, ...)
+  stream_printf(chan, write, flush, fmt, ...)
 end
 
 --- The standard output (or error) printf writes to: ocamlrt.io's channel
