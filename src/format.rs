@@ -200,10 +200,15 @@ fn int_spec(fmt: &[u8], suffix_len: usize) -> Result<Spec, Raise> {
     parse_spec(fmt, INT_CONVS, "format_int")
 }
 
-/// Reads an OCaml int argument (63 bits; never truncated).
+/// Reads an OCaml int argument (63 bits; never truncated). An integral Lua
+/// float in range is taken too, for Lua callers computing with `/`.
 fn ocaml_int(s: State, idx: i32) -> Result<i64, Raise> {
     match value::classify(s, idx)? {
         Value::Int(n) => Ok(n),
+        // -(MIN_INT) = 2^62 is exact as a double; MAX_INT is not.
+        Value::Float(x) if x.fract() == 0.0 && x >= value::MIN_INT as f64 && x < -(value::MIN_INT as f64) => {
+            Ok(x as i64)
+        }
         _ => s.bad_arg(idx, "an OCaml int"),
     }
 }

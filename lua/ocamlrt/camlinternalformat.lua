@@ -37,7 +37,11 @@ end
 local function number(fmt, i)
   local digits = fmt:match("^%d+", i)
   local n = tonumber(digits)
-  if n > 2 ^ 28 then fail(fmt, i - 1, "integer " .. digits .. " is greater than the limit 268435456") end
+  if n > 2 ^ 28 then
+    -- OCaml's own limit is Sys.max_string_length; ocamlrt's is lower.
+    exn.failwith(string.format('invalid format "%s": integer %s is greater than the limit %d',
+      M.escaped(fmt), digits, 2 ^ 28))
+  end
   return n, i + #digits
 end
 
@@ -171,6 +175,9 @@ end
 ---@param fmt string
 ---@return table
 function M.parse(fmt)
+  if type(fmt) ~= "string" then
+    exn.invalid_argument("the format must be a string, got " .. type(fmt))
+  end
   local items, text = {}, {}
   local function flush_text()
     if #text > 0 then

@@ -101,6 +101,20 @@ local function int_c_format(spec)
   return "%" .. flag .. size .. symb, grouped
 end
 
+-- Widths and precisions beyond this are refused rather than allocated.
+local MAX_FIELD = 2 ^ 28
+
+-- A width or precision taken from the arguments by `*`.
+local function star_arg(v)
+  if type(v) ~= "number" or v % 1 ~= 0 then
+    exn.invalid_argument("Printf: a * width or precision must be an integer, got " .. tostring(v))
+  end
+  if abs(v) > MAX_FIELD then
+    exn.invalid_argument("Printf: width or precision " .. tostring(v) .. " is too large")
+  end
+  return v
+end
+
 -- Makes the padding/precision wrapper shared by ints and floats: returns a
 -- function of (args, i) giving the text and the next argument index, and
 -- when no `*` is involved a direct function of the value.
@@ -117,8 +131,8 @@ local function with_pad_prec(spec, convert, int_prec)
   end
   return function(args, i)
     local w, p
-    if width == "*" then w = args[i]; i = i + 1 else w = width end
-    if prec == "*" then p = args[i]; i = i + 1 else p = prec end
+    if width == "*" then w = star_arg(args[i]); i = i + 1 else w = width end
+    if prec == "*" then p = star_arg(args[i]); i = i + 1 else p = prec end
     local s = convert(args[i], p)
     if w then s = fix_padding(padty, w, s) end
     return s, i + 1
@@ -211,7 +225,7 @@ local function padded_text(spec, convert)
   end
   return function(args, i)
     local w
-    if width == "*" then w = args[i]; i = i + 1 else w = width end
+    if width == "*" then w = star_arg(args[i]); i = i + 1 else w = width end
     local s = convert(args[i])
     if w then s = fix_padding(padty, w, s) end
     return s, i + 1

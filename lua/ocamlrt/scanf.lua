@@ -141,6 +141,10 @@ end
 ---@param s string
 ---@return table
 function Scanning.from_string(s)
+  if type(s) == "userdata" then s = native.caml_string_of_bytes(s) end
+  if type(s) ~= "string" then
+    exn.invalid_argument("Scanf: the input must be a string or bytes, got " .. type(s))
+  end
   local i, len = 0, #s
   return create("unnamed character string", function()
     if i >= len then return nil end
