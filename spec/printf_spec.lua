@@ -277,3 +277,39 @@ describe("printf's bounds", function()
     assert.are.equal(printf.sprintf("%d", 6), printf.sprintf("%d", 12 / 2))
   end)
 end)
+
+describe("printf on ocamlrt channels", function()
+  local io_ = ocamlrt.io
+  local scanf = ocamlrt.scanf
+  it("fprintf writes to an out_channel and fscanf reads it back", function()
+    local dir = helper.tmpdir()
+    local path = dir .. "/chan"
+    local oc = io_.open_out(path)
+    printf.fprintf(oc, "%d %s\n%a|%!", 12, "ab", function(ch, s) io_.output_string(ch, s .. s) end, "x")
+    io_.close_out(oc)
+    local ic = io_.open_in(path)
+    assert.are.equal(12, scanf.fscanf(ic, "%d "))
+    assert.are.equal("ab", scanf.fscanf(ic, "%s\n"))
+    assert.are.equal("xx", scanf.fscanf(ic, "%s@|"))
+    helper.assert_raises("End_of_file", nil, scanf.fscanf, ic, "%c")
+    io_.close_in(ic)
+    helper.rmtree(dir)
+  end)
+  it("printf shares stdout's buffer with the program's other output", function()
+    local lua = ({ lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" })[helper.interpreter]
+    local code = [[local o = require("ocamlrt"); o.io.print_string("a"); o.printf.printf("b%d", 1);]]
+      .. [[o.io.print_string("c"); o.printf.eprintf("%s", "err")]]
+    local p = assert(io.popen(lua .. " -e '" .. code .. "' 2>/dev/null", "r"))
+    local out = p:read("*a")
+    p:close()
+    assert.are.equal("ab1c", out)
+  end)
+  it("scanf reads standard input through the stdin channel", function()
+    local lua = ({ lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" })[helper.interpreter]
+    local code = [[local s = require("ocamlrt").scanf; io.write(s.scanf(" %d %d", function(a, b) return a * b end))]]
+    local p = assert(io.popen("printf ' 6\\n 7' | " .. lua .. " -e '" .. code .. "'", "r"))
+    local out = p:read("*a")
+    p:close()
+    assert.are.equal("42", out)
+  end)
+end)

@@ -474,28 +474,19 @@ function printf.string_of_float(x)
   return s
 end
 
--- ocamlrt's channels (module ocamlrt.io) when this build has them.
-local function ocaml_channels()
-  if not native.caml_ml_output then return nil end
-  local ok, channels = pcall(require, "ocamlrt.io")
-  return ok and channels or nil
-end
-
 -- The write and flush functions for `chan`: a Lua file, or an ocamlrt
--- channel (its output is buffered with everything else written to it).
+-- channel (whose buffer the text joins, in order with the program's other
+-- output to it).
 local function writer(chan)
   if io.type(chan) then
     return function(s) chan:write(s) end, function() chan:flush() end
-  end
-  if not ocaml_channels() then
-    exn.invalid_argument("Printf: not an output channel or Lua file: " .. tostring(chan))
   end
   local output, flush = native.caml_ml_output, native.caml_ml_flush
   return function(s) output(chan, s, 0, #s) end, function() flush(chan) end
 end
 
---- `fprintf(chan, fmt, ...)`: `chan` is an ocamlrt channel
---- (ocamlrt.io.stdout, ...) or a Lua file (io.stdout, io.open(...)).
+--- `fprintf(chan, fmt, ...)`: `chan` is an ocamlrt out_channel
+--- (ocamlrt.io.stdout, ocamlrt.io.open_out(...)) or a Lua file.
 ---@param chan any
 ---@param fmt string
 function printf.fprintf(chan, fmt, ...)
@@ -503,26 +494,18 @@ function printf.fprintf(chan, fmt, ...)
   stream_printf(chan, write, flush, fmt, ...)
 end
 
---- The standard output (or error) printf writes to: ocamlrt.io's channel
---- when the channels module is there, else Lua's file.
-local function standard(name)
-  local channels = ocaml_channels()
-  if channels and channels[name] then return channels[name] end
-  return io[name]
-end
-
---- `printf(fmt, ...)` on standard output.
+--- `printf(fmt, ...)` on ocamlrt.io.stdout (buffered as OCaml's stdout is:
+--- flushed by %!, a flush, or at exit).
 ---@param fmt string
 function printf.printf(fmt, ...)
-  printf.fprintf(standard("stdout"), fmt, ...)
+  printf.fprintf(require("ocamlrt.io").stdout, fmt, ...)
 end
 
---- `eprintf(fmt, ...)` on standard error.
+--- `eprintf(fmt, ...)` on ocamlrt.io.stderr.
 ---@param fmt string
 function printf.eprintf(fmt, ...)
-  printf.fprintf(standard("stderr"), fmt, ...)
+  printf.fprintf(require("ocamlrt.io").stderr, fmt, ...)
 end
 
-printf._standard_channel = standard
 
 return printf

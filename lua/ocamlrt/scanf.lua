@@ -205,9 +205,6 @@ function Scanning.from_channel(chan)
   if io.type(chan) then
     return create("unnamed Stdlib input channel", file_reader(chan))
   end
-  if not native.caml_ml_input_char then
-    exn.invalid_argument("Scanf: not an input channel or Lua file: " .. tostring(chan))
-  end
   return create("unnamed Stdlib input channel", channel_reader(chan))
 end
 
@@ -218,18 +215,15 @@ function Scanning.end_of_input(ib)
   return end_of_input(ib)
 end
 
--- The buffer on standard input, shared by every `scanf` call: over
--- ocamlrt.io's stdin when the channels module is there, else io.stdin.
+-- The buffer on standard input (ocamlrt.io.stdin), shared by every
+-- `scanf` call.
 local stdin_buffer
 
 --- The scanning buffer on standard input.
 ---@return table
 function Scanning.stdin()
   if not stdin_buffer then
-    local ok, channels = false, nil
-    if native.caml_ml_input_char then ok, channels = pcall(require, "ocamlrt.io") end
-    local chan = ok and channels.stdin or io.stdin
-    stdin_buffer = Scanning.from_channel(chan)
+    stdin_buffer = Scanning.from_channel(require("ocamlrt.io").stdin)
     stdin_buffer.name = "-"
   end
   return stdin_buffer
