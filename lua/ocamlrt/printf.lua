@@ -112,7 +112,7 @@ local function star_arg(v)
   if abs(v) > MAX_FIELD then
     exn.invalid_argument("Printf: width or precision " .. tostring(v) .. " is too large")
   end
-  return v
+  return math.tointeger and math.tointeger(v) or v
 end
 
 -- Makes the padding/precision wrapper shared by ints and floats: returns a
@@ -237,8 +237,10 @@ local function one_argument(direct)
   return function(args, i) return direct(args[i]), i + 1 end, direct
 end
 
-local function invalid(msg)
-  return function(_, i) return nil, i + 1, msg end
+-- A conversion Printf refuses when it is reached, after taking `arity`
+-- arguments (none for %_x, whose type has none; one for %[...]).
+local function invalid(msg, arity)
+  return function(_, i) return nil, i + arity, msg end
 end
 
 -- Markers for conversions that act on the output rather than make text.
@@ -248,11 +250,11 @@ local ALPHA, THETA, FLUSH = {}, {}, {}
 -- (text nil with a marker or an error message as third result).
 local function compile_conversion(spec)
   local symb = spec.symb
-  if spec.ign then return invalid("Printf: bad conversion %_") end
+  if spec.ign then return invalid("Printf: bad conversion %_", 0) end
   if spec.counter then
     return function(args, i) return format_int("%u", args[i]), i + 1 end
   end
-  if spec.set then return invalid("Printf: bad conversion %[") end
+  if spec.set then return invalid("Printf: bad conversion %[", 1) end
   if symb == "d" or symb == "i" or symb == "u" or symb == "x" or symb == "X" or symb == "o" then
     return with_pad_prec(spec, int_converter(spec), true)
   elseif symb:match("^[feEgGFhH]$") then
