@@ -45,34 +45,46 @@ let bool_inputs = [| "true"; "false"; "tru"; "falsey"; " true"; "t"; "x"; "" |]
 let pair_formats = [| "%d %d"; "%d,%d"; "%d%d"; "%2d%3d"; "%i:%i"; "%d\n%d"; "%d%n"; "%d %N"; "%d%l"; "%x%o" |]
 let pair_inputs = [| "1 2"; "3,4"; "12345"; "1:2"; "5\n6"; "5\r\n6"; "7  8"; "1\n2"; "-1 -2" |]
 
-let section name formats alphabet inputs scan =
+(* A listed format, or one of the conversions with a random width (and for
+   floats a precision) put in. *)
+let with_width formats convs =
+  if Random.bool () then pick formats else
+  let w = if Random.int 4 = 0 then "" else string_of_int (Random.int 7) in
+  let conv = pick convs in
+  (* %0c is another conversion (peek), with its own type *)
+  let w = if w = "0" && conv = "c" then "" else w in
+  let prec = if String.contains "feEgGFhH" conv.[0] && Random.int 3 = 0
+    then "." ^ string_of_int (Random.int 4) else "" in
+  pick [| ""; " " |] ^ "%" ^ w ^ prec ^ conv
+
+let section name formats convs alphabet inputs scan =
   Printf.printf "%s = {\n" name;
-  for _ = 1 to 600 do
-    let fmt = pick formats and input = random_input alphabet inputs in
+  for _ = 1 to 1000 do
+    let fmt = with_width formats convs and input = random_input alphabet inputs in
     run fmt input (fun () -> scan fmt input)
   done;
   print_string "},\n"
 
 let () =
   print_string "return {\n";
-  section "int" int_formats "0123456789abcdefx-+_ \n!ob" int_inputs
+  section "int" int_formats [| "d"; "i"; "u"; "x"; "X"; "o" |] "0123456789abcdefx-+_ \n!ob" int_inputs
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%d") (fun n -> Printf.sprintf "{%d}" n));
-  section "string" string_formats "ab,\" \\n1\n\t]x0%[-" string_inputs
+  section "string" string_formats [| "s"; "S"; "[a-c]"; "[^ ]"; "s@," |] "ab,\" \\n1\n\t]x0%[-" string_inputs
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%s") (fun x -> Printf.sprintf "{%S}" x));
-  section "float" float_formats "0123456789.e-+xXpPnaiNf_ " float_inputs
+  section "float" float_formats [| "f"; "e"; "g"; "F"; "h"; "E"; "G"; "H" |] "0123456789.e-+xXpPnaiNf_ " float_inputs
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%f") (fun x -> Printf.sprintf "{%s}" (fbits x)));
-  section "char" char_formats "a'\\n0 6x4" char_inputs
+  section "char" char_formats [| "c"; "C" |] "a'\\n0 6x4" char_inputs
     (fun f s ->
       if f = "%0c" then Scanf.sscanf s "%0c" (fun c -> Printf.sprintf "{%d}" (Char.code c))
       else if f = "%c%c" then Scanf.sscanf s "%c%c" (fun a b -> Printf.sprintf "{%d, %d}" (Char.code a) (Char.code b))
       else Scanf.sscanf s (Scanf.format_from_string f "%c") (fun c -> Printf.sprintf "{%d}" (Char.code c)));
-  section "bool" bool_formats "truefals x" bool_inputs
+  section "bool" bool_formats [| "B"; "b" |] "truefals x" bool_inputs
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%B") (fun b -> if b then "{1}" else "{0}"));
-  section "pair" pair_formats "0123456789 ,:\n\r-" pair_inputs
+  section "pair" pair_formats [| "d %d"; "i,%i"; "u%d" |] "0123456789 ,:\n\r-" pair_inputs
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%d %d") (fun a b -> Printf.sprintf "{%d, %d}" a b));
-  section "int32" [| "%ld"; "%lx"; "%li"; "%lu" |] "0123456789abcdefx-" [| "2147483647"; "-2147483648"; "ffffffff"; "2147483648" |]
+  section "int32" [| "%ld"; "%lx"; "%li"; "%lu" |] [| "ld"; "lx"; "lo" |] "0123456789abcdefx-" [| "2147483647"; "-2147483648"; "ffffffff"; "2147483648" |]
     (fun f s -> Scanf.sscanf s (Scanf.format_from_string f "%ld") (fun n -> Printf.sprintf "{I32(%ld)}" n));
-  section "int64" [| "%Ld"; "%Lx"; "%Li"; "%nd"; "%nx" |] "0123456789abcdefx-" [| "9223372036854775807"; "-9223372036854775808"; "ffffffffffffffff" |]
+  section "int64" [| "%Ld"; "%Lx"; "%Li"; "%nd"; "%nx" |] [| "Ld"; "Lu"; "nd"; "ni" |] "0123456789abcdefx-" [| "9223372036854775807"; "-9223372036854775808"; "ffffffffffffffff" |]
     (fun f s ->
       if String.contains f 'n' then
         Scanf.sscanf s (Scanf.format_from_string f "%nd") (fun n -> Printf.sprintf "{N%s}" (i64 (Int64.of_nativeint n)))
