@@ -449,8 +449,14 @@ local streaming_target = {
 }
 
 local function stream_printf(dest, write, flush, fmt, ...)
+  local compiled = compiled_of(fmt)
+  local nargs = select("#", ...)
+  if compiled.arity == nargs then
+    write(compiled.direct(...))
+    return
+  end
   local out = { n = 0, target = streaming_target, dest = dest, write = write, flush = flush }
-  run(compiled_of(fmt), { ... }, select("#", ...), out)
+  run(compiled, { ... }, nargs, out)
   drain(out)
 end
 
