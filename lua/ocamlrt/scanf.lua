@@ -68,20 +68,27 @@ end
 local Scanning = {}
 scanf.Scanning = Scanning
 
-local Buffer = {}
-Buffer.__index = Buffer
-
-local function create(name, next)
-  return setmetatable({
+-- A scanning buffer: the look-ahead byte `cur` (valid or not), the
+-- counters, the token being built, and where bytes come from: the string
+-- `src` read at `pos`, or the function `get_next` (nil at end of input).
+local function create(name, next, src)
+  return {
     eof = false, cur = 0, valid = false,
     char_count = 0, line_count = 0, token_count = 0,
-    get_next = next, tok = {}, ntok = 0, name = name,
-  }, Buffer)
+    get_next = next, src = src, pos = 0, tok = {}, ntok = 0, name = name,
+  }
 end
 
 -- Reads the next byte into the look-ahead; at end of input sets `eof`.
 local function next_char(ib)
-  local c = ib.get_next()
+  local c
+  local src = ib.src
+  if src then
+    c = sbyte(src, ib.pos + 1)
+    if c then ib.pos = ib.pos + 1 end
+  else
+    c = ib.get_next()
+  end
   if c then
     ib.cur, ib.valid = c, true
     ib.char_count = ib.char_count + 1
@@ -145,12 +152,7 @@ function Scanning.from_string(s)
   if type(s) ~= "string" then
     exn.invalid_argument("Scanf: the input must be a string or bytes, got " .. type(s))
   end
-  local i, len = 0, #s
-  return create("unnamed character string", function()
-    if i >= len then return nil end
-    i = i + 1
-    return sbyte(s, i)
-  end)
+  return create("unnamed character string", nil, s)
 end
 
 --- A scanning buffer reading the bytes `f()` returns (a byte 0..255 or a
