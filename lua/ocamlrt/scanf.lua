@@ -735,13 +735,18 @@ local function make_scanf(ib, items, results)
   return n
 end
 
-local parsed = {}
+-- Parsed formats by format string, dropped when the cache grows past a
+-- bound so that formats built on the fly cannot exhaust memory.
+local parsed, parsed_count = {}, 0
+local CACHE_LIMIT = 4096
 
 local function parse(fmt)
   local items = parsed[fmt]
   if not items then
     items = cif.parse(fmt)
+    if parsed_count >= CACHE_LIMIT then parsed, parsed_count = {}, 0 end
     parsed[fmt] = items
+    parsed_count = parsed_count + 1
   end
   return items
 end
