@@ -124,8 +124,22 @@ local function invalidate(ib)
   ib.valid = false
 end
 
+-- The token's bytes are kept as numbers and made a string in chunks (one
+-- string.char call per chunk, within every interpreter's argument limit).
+local CHUNK = 4000
+
 local function token(ib)
-  local s = concat(ib.tok, "", 1, ib.ntok)
+  local tok, n = ib.tok, ib.ntok
+  local s
+  if n <= CHUNK then
+    s = schar(unpack(tok, 1, n))
+  else
+    local parts = {}
+    for first = 1, n, CHUNK do
+      parts[#parts + 1] = schar(unpack(tok, first, math.min(n, first + CHUNK - 1)))
+    end
+    s = concat(parts)
+  end
   ib.ntok = 0
   ib.token_count = ib.token_count + 1
   return s
@@ -133,7 +147,7 @@ end
 
 local function store_char(width, ib, c)
   local n = ib.ntok + 1
-  ib.tok[n] = schar(c)
+  ib.tok[n] = c
   ib.ntok = n
   ib.valid = false
   return width - 1
