@@ -245,8 +245,29 @@ let sprintf_char () =
   emit fmt (if fmt = "%C%%%c" then [string_of_int (Char.code c); string_of_int (Char.code c)]
             else [string_of_int (Char.code c)]) out
 
+(* Several conversions between random literal text (with %%, %@, %!, %,
+   and @ indications), typed against "%d%s%F". *)
+let random_literal () =
+  String.concat "" (List.init (Random.int 4) (fun _ ->
+    pick [| "a"; " "; "%%"; "%@"; "%!"; "%,"; "@"; "@["; "@]"; "@,"; "@ "; "@@"; "@%%"; "\n"; "xyz"; "@." |]))
+
+let conversion_text flag_chars conv =
+  "%" ^ flags flag_chars ^ opt_width () ^ (if conv = "s" then "" else opt_prec 8) ^ conv
+
+let sprintf_mixed () =
+  let fmt = random_literal () ^ conversion_text ['-'; '+'; ' '; '#'; '0'] (pick [| "d"; "x"; "u" |])
+    ^ random_literal () ^ conversion_text ['-'] (pick [| "s"; "S" |])
+    ^ random_literal () ^ conversion_text ['-'; '+'; ' '; '0'] (pick [| "F"; "f"; "g"; "e" |])
+    ^ random_literal () in
+  let n = random_int () and str = random_string () and x = random_float () in
+  emit fmt [string_of_int n; Printf.sprintf "%S" str; fbits x]
+    (Printf.sprintf (Scanf.format_from_string fmt "%d%s%F") n str x)
+
 let sprintf_cases () =
   section "sprintf";
+  for _ = 1 to 1500 do
+    try sprintf_mixed () with Failure _ -> ()
+  done;
   for _ = 1 to 6000 do
     try
       match Random.int 6 with
