@@ -292,18 +292,24 @@ local function is_binary(c) return c == 48 or c == 49 end
 local function is_octal(c) return c >= 48 and c <= 55 end
 local function is_hex(c) return is_digit(c) or (c >= 65 and c <= 70) or (c >= 97 and c <= 102) end
 
+-- The hot loop of number scanning, with peek_char and store_char written
+-- in place.
 local function scan_digit_star(digitp, width, ib)
+  local tok, n = ib.tok, ib.ntok
   while width ~= 0 do
-    local c = peek_char(ib)
-    if ib.eof then return width end
+    local c
+    if ib.valid then c = ib.cur else c = next_char(ib) end
+    if ib.eof then break end
     if digitp(c) then
-      width = store_char(width, ib, c)
-    elseif c == 95 then
-      width = ignore_char(width, ib)
-    else
-      return width
+      n = n + 1
+      tok[n] = c
+    elseif c ~= 95 then
+      break
     end
+    ib.valid = false
+    width = width - 1
   end
+  ib.ntok = n
   return width
 end
 
@@ -507,19 +513,25 @@ end
 
 -- %s: up to white space, or up to the stopper `stp` (consumed).
 local function scan_string(stp, width, ib)
+  local tok, n = ib.tok, ib.ntok
   while width ~= 0 do
-    local c = peek_char(ib)
-    if ib.eof then return width end
+    local c
+    if ib.valid then c = ib.cur else c = next_char(ib) end
+    if ib.eof then break end
     if stp then
       if c == stp then
-        invalidate(ib)
-        return width
+        ib.valid = false
+        break
       end
-    elseif is_space(c) then
-      return width
+    elseif c == 32 or c == 9 or c == 10 or c == 13 then
+      break
     end
-    width = store_char(width, ib, c)
+    n = n + 1
+    tok[n] = c
+    ib.valid = false
+    width = width - 1
   end
+  ib.ntok = n
   return width
 end
 
