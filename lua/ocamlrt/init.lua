@@ -18,6 +18,8 @@ local modules = {
   "bytes",
   "value",
   "io",
+  "printf",
+  "scanf",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
