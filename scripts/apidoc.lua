@@ -63,6 +63,15 @@ local function split_type(s)
   return s:sub(1, i - 1), (s:sub(i):gsub("^%s+", ""))
 end
 
+-- A documented member of a table a constructor builds and returns, such as
+-- `M.add = add` inside `map.make`: the table's local name, the member, params.
+local function member(line, table_name)
+  local var, name, params = line:match("^%s+function%s+([%a_][%w_]*)[.:]([%a_][%w_]*)%s*(%b())")
+  if not var then var, name = line:match("^%s+([%a_][%w_]*)%.([%a_][%w_]*)%s*=") end
+  if var and var ~= table_name then return var, name, params end
+  return nil
+end
+
 -- Splits a doc block into its text and its annotations.
 local function parse_block(block)
   local entry = { text = {}, params = {}, returns = {}, types = {} }
@@ -101,7 +110,7 @@ end
 function apidoc.parse(path)
   local lines = read_lines(path)
   local table_name = returned_table(lines)
-  local module = { entries = {}, description = {} }
+  local module = { entries = {}, description = {}, members = {} }
   local block, in_constructor, seen_code = {}, false, false
   for _, line in ipairs(lines) do
     if line:match("^%s*%-%-") then
@@ -112,10 +121,15 @@ function apidoc.parse(path)
       local name, params = nil, nil
       if table_name then name, params = definition(line, table_name, in_constructor) end
       if #block > 0 then
+        local var, mname, mparams = member(line, table_name)
         if name then
           local entry = parse_block(block)
           entry.name, entry.params_src = name, params
           module.entries[#module.entries + 1] = entry
+        elseif var then
+          local entry = parse_block(block)
+          entry.name, entry.params_src = var .. "." .. mname, mparams
+          module.members[#module.members + 1] = entry
         elseif not seen_code and #module.description == 0 then
           module.description = parse_block(block).text
         end
@@ -170,8 +184,8 @@ function apidoc.generate(paths)
       add(paragraph(module.description))
       add("")
     end
-    for _, e in ipairs(module.entries) do
-      add("### `" .. name .. "." .. e.name .. signature(e) .. "`")
+    local function entry(heading, e)
+      add(heading .. " `" .. e.name .. signature(e) .. "`")
       add("")
       if #e.text > 0 then
         add(paragraph(e.text))
@@ -186,6 +200,15 @@ function apidoc.generate(paths)
       end
       for _, t in ipairs(e.types) do add("- type `" .. t .. "`") end
       if #e.params + #e.returns + #e.types > 0 then add("") end
+    end
+    for _, e in ipairs(module.entries) do
+      e.name = name .. "." .. e.name
+      entry("###", e)
+    end
+    if #module.members > 0 then
+      add("### Members of the tables `" .. name .. "` builds")
+      add("")
+      for _, e in ipairs(module.members) do entry("####", e) end
     end
   end
   while out[#out] == "" do out[#out] = nil end
