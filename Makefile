@@ -94,7 +94,7 @@ build/demo/inventory: demo/inventory.ml
 # bench/results/ and the table in docs/benchmarks.md. BENCH_SCALE=0.1
 # BENCH_RUNS=1 make bench gives a quick trial run.
 BENCH := build/bench
-bench: deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js
+bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js
 	lua5.4 bench/run.lua
 
 bench-deps:
