@@ -7,7 +7,8 @@
 --
 -- Expects `make bench` to have built build/bench/bench.exe (ocamlopt),
 -- build/bench/bench.js (js_of_ocaml) and build/{lua54,luajit}/ocamlrt.so.
--- BENCH_SCALE, BENCH_RUNS, BENCH_MAX_SECONDS pass through to every side.
+-- BENCH_SCALE, BENCH_RUNS, BENCH_MAX_SECONDS pass through to every side;
+-- BENCH_TIMEOUT (seconds, default 150) bounds each process.
 
 local chart = dofile("bench/chart.lua")
 
@@ -34,7 +35,7 @@ local workloads = {
   { "map_add", "Map.add: 1M ints" },
 }
 
--- The table's columns: key, heading, and whether it is timed against native.
+-- The table's columns (key, heading); the ratio columns divide by native.
 local columns = {
   { "lua54", "ocamlrt lua5.4" },
   { "luajit", "ocamlrt LuaJIT" },
