@@ -4,8 +4,10 @@
 set -eu
 
 need=""
-want() { # want COMMAND PACKAGE...
-  command -v "$1" >/dev/null 2>&1 || need="$need $*"
+want() { # want COMMAND PACKAGE...: the packages, not the command's name
+  cmd=$1
+  shift
+  command -v "$cmd" >/dev/null 2>&1 || need="$need $*"
 }
 want_file() { # want_file PATH PACKAGE
   [ -e "$1" ] || need="$need $2"
