@@ -20,7 +20,7 @@ end
 
 local scale = env_number("BENCH_SCALE", 1)
 local runs = env_number("BENCH_RUNS", 5)
-local budget = env_number("BENCH_MAX_SECONDS", 30)
+local budget = env_number("BENCH_MAX_SECONDS", 20)
 
 local function count(k)
   return math.max(1, math.floor(k * scale))

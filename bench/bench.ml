@@ -21,7 +21,7 @@ let runs = int_of_float (env_float "BENCH_RUNS" 5.)
 
 (* A workload stops repeating once its runs took this long (js_of_ocaml
    needs close to a minute a run to read 100 MB by lines). *)
-let budget = env_float "BENCH_MAX_SECONDS" 30.
+let budget = env_float "BENCH_MAX_SECONDS" 20.
 
 (* [count k] is k scaled by BENCH_SCALE (for quick trial runs). *)
 let count k = max 1 (int_of_float (float k *. scale))
