@@ -220,7 +220,10 @@ impl Walk {
                 self.spill(depth - WINDOW, a);
                 replace_pair(l, a);
             }
-            self.items.push(Item { next: 1, left: size - 1 });
+            self.items.push(Item {
+                next: 1,
+                left: size - 1,
+            });
         }
         Ok(Step::Again(fa, fb))
     }

@@ -343,8 +343,14 @@ mod tests {
     #[test]
     fn hello_hashes_as_native_ocaml() {
         // TOOLCHAIN.md: `Hashtbl.hash "hello"` is 840920576 on this machine.
-        assert_eq!(run(r#"return native.caml_hash(10, 100, 0, "hello")"#).unwrap(), "840920576");
-        assert_eq!(run(r#"return native.caml_string_hash(0, "hello")"#).unwrap(), "840920576");
+        assert_eq!(
+            run(r#"return native.caml_hash(10, 100, 0, "hello")"#).unwrap(),
+            "840920576"
+        );
+        assert_eq!(
+            run(r#"return native.caml_string_hash(0, "hello")"#).unwrap(),
+            "840920576"
+        );
     }
 
     #[test]
