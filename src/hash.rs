@@ -98,14 +98,15 @@ fn header(tag: u8, size: usize) -> u32 {
 }
 
 /// The walk's state: the rolling hash, the meaningful values still to see,
-/// and the queue (Lua stack slots `base + i`, with the Lua type of each).
+/// and the queue (Lua stack slots `base + i`, with the Lua type of each;
+/// bytes, not ints, so that the array is cheap to set up on every call).
 struct Walk {
     s: State,
     h: u32,
     num: i64,
     size: usize,
     base: c_int,
-    types: [c_int; QUEUE_SIZE + 1],
+    types: [u8; QUEUE_SIZE + 1],
     wr: usize,
 }
 
@@ -117,7 +118,7 @@ impl Walk {
             if self.wr >= self.size {
                 break;
             }
-            self.types[self.wr] = unsafe { value::push_field(self.s.l, slot, i) };
+            self.types[self.wr] = unsafe { value::push_field(self.s.l, slot, i) } as u8;
             self.wr += 1;
         }
     }
@@ -237,14 +238,14 @@ pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Re
     };
     unsafe {
         ffi::lua_pushvalue(l, idx);
-        w.types[0] = ffi::lua_type(l, -1);
+        w.types[0] = ffi::lua_type(l, -1) as u8;
     }
     let mut rd = 0;
     let outcome = loop {
         if rd >= w.wr || w.num <= 0 {
             break Ok(());
         }
-        if let Err(e) = w.visit(w.base + rd as c_int, w.types[rd]) {
+        if let Err(e) = w.visit(w.base + rd as c_int, w.types[rd] as c_int) {
             break Err(e);
         }
         rd += 1;
