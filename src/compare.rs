@@ -108,6 +108,8 @@ impl Walk {
         }
         let v1 = classify_typed(s, a, ta)?;
         let v2 = classify_typed(s, b, tb)?;
+        reject_foreign(s, v1)?;
+        reject_foreign(s, v2)?;
         Ok(match (v1, v2) {
             (Value::Int(x), Value::Int(y)) => match order_of(x, y) {
                 Order::Equal => Step::Same,
@@ -125,7 +127,7 @@ impl Walk {
     /// Two blocks (in the OCaml sense: floats and strings are blocks too).
     fn blocks(&mut self, a: c_int, (v1, ta): (Value, c_int), (v2, tb): (Value, c_int)) -> Result<Step, Raise> {
         let (s, b) = (self.s, a + 1);
-        let (t1, t2) = (tag_of(s, v1)?, tag_of(s, v2)?);
+        let (t1, t2) = (tag_of(v1), tag_of(v2));
         if t1 != t2 {
             if t1 == tag::FORWARD {
                 return Ok(Step::Again(follow(s, a), tb));
@@ -178,9 +180,9 @@ impl Walk {
         } else if x != y {
             if !self.total {
                 Some(Order::Unordered)
-            } else if x == x {
+            } else if !x.is_nan() {
                 Some(Order::Greater) // NaN is below every other float
-            } else if y == y {
+            } else if !y.is_nan() {
                 Some(Order::Less)
             } else {
                 None
@@ -281,17 +283,26 @@ fn has_identity(t: c_int) -> bool {
     matches!(t, ffi::LUA_TTABLE | ffi::LUA_TFUNCTION | ffi::LUA_TUSERDATA)
 }
 
+/// Tables with the tags of OCaml's own strings and floats are not values
+/// of the contract (which has Lua strings and numbers for those).
+#[inline(always)]
+fn reject_foreign(s: State, v: Value) -> Result<(), Raise> {
+    match v {
+        Value::Block { tag, .. } if tag == tag::STRING || tag == tag::DOUBLE => Err(not_a_value(s, tag)),
+        _ => Ok(()),
+    }
+}
+
 /// The OCaml tag of a boxed value.
-fn tag_of(s: State, v: Value) -> Result<u8, Raise> {
-    Ok(match v {
+fn tag_of(v: Value) -> u8 {
+    match v {
         Value::Float(_) => tag::DOUBLE,
         Value::String(_) | Value::Bytes(_) => tag::STRING,
         Value::Custom(_) => tag::CUSTOM,
         Value::Closure => tag::CLOSURE,
-        Value::Block { tag, .. } if tag == tag::STRING || tag == tag::DOUBLE => return Err(not_a_value(s, tag)),
         Value::Block { tag, .. } => tag,
         Value::Int(_) => unreachable!("immediates are compared before tags"),
-    })
+    }
 }
 
 fn closure_if_infix(t: u8) -> u8 {
@@ -412,8 +423,7 @@ fn int_compare(s: State) -> Ret {
 /// every other float (floats.c's `caml_float_compare_unboxed`).
 fn float_compare(s: State) -> Ret {
     let (f, g) = (s.float(1)?, s.float(2)?);
-    #[allow(clippy::eq_op)]
-    let r = (f > g) as i64 - ((f < g) as i64) + ((f == f) as i64) - ((g == g) as i64);
+    let r = (f > g) as i64 - (f < g) as i64 + (!f.is_nan()) as i64 - (!g.is_nan()) as i64;
     s.push_int(r);
     Ok(1)
 }
