@@ -113,3 +113,42 @@ describe("ocamlrt.compare", function()
     helper.assert_raises("Invalid_argument", nil, P.caml_equal, io.stdout, io.stdout)
   end)
 end)
+
+describe("compare and hash on malformed input", function()
+  -- Random tables that are mostly not OCaml values: each call must return
+  -- an integer or raise an OCaml exception, never crash or raise a Lua string.
+  local pick = { 0, 1, -1, 2.5, 0 / 0, "s", true, false, 248, 250, 251, 252, 253, 254, 255, 256, -3,
+    2 ^ 40, print, io.stdout }
+  local function garbage(depth)
+    local r = math.random(10)
+    if depth == 0 or r <= 4 then return pick[math.random(#pick)] end
+    local t = { pick[math.random(#pick)] }
+    if r == 5 then t[1] = math.random(0, 255) end
+    for i = 2, math.random(1, 5) do
+      t[i] = garbage(depth - 1)
+    end
+    if r == 6 then t[math.random(2, 4)] = nil end -- holes
+    if r == 7 then t.caml_custom = ({ "_i", "_j", "_n", "x" })[math.random(4)] end
+    return t
+  end
+
+  it("raises only OCaml exceptions", function()
+    math.randomseed(12345)
+    for _ = 1, 3000 do
+      local a, b = garbage(4), garbage(4)
+      for _, f in ipairs({
+        function() return P.caml_compare(a, b) end,
+        function() return P.caml_equal(a, a) end,
+        function() return P.caml_hash(10, 100, 0, a) end,
+        function() return P.caml_hash(1000, 1000, 7, b) end,
+      }) do
+        local ok, r = pcall(f)
+        if ok then
+          assert.are.equal("number", type(r))
+        else
+          assert(ocamlrt.exn.constructor_of(r), "not an OCaml exception: " .. tostring(r))
+        end
+      end
+    end
+  end)
+end)
