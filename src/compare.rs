@@ -49,9 +49,58 @@ fn order_of<T: PartialOrd>(a: T, b: T) -> Order {
 }
 
 /// Fields `next ..` of a pair of blocks, `left` of them, still to compare.
+#[derive(Clone, Copy, Default)]
 struct Item {
     next: usize,
     left: usize,
+}
+
+/// Items kept inline before the stack allocates: small values (map keys)
+/// are compared without touching the allocator.
+const INLINE_ITEMS: usize = 8;
+
+/// The explicit stack of items: the first ones inline, the rest in a `Vec`.
+#[derive(Default)]
+struct Items {
+    head: [Item; INLINE_ITEMS],
+    rest: Vec<Item>,
+    len: usize,
+}
+
+impl Items {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline(always)]
+    fn push(&mut self, item: Item) {
+        if self.len < INLINE_ITEMS {
+            self.head[self.len] = item;
+        } else {
+            self.rest.push(item);
+        }
+        self.len += 1;
+    }
+
+    #[inline(always)]
+    fn pop(&mut self) {
+        self.len -= 1;
+        if self.len >= INLINE_ITEMS {
+            self.rest.pop();
+        }
+    }
+
+    /// The top item; the stack is not empty.
+    #[inline(always)]
+    fn top(&mut self) -> &mut Item {
+        if self.len <= INLINE_ITEMS {
+            &mut self.head[self.len - 1]
+        } else {
+            let last = self.rest.len() - 1;
+            &mut self.rest[last]
+        }
+    }
 }
 
 /// What one step of the walk decided about the current pair.
@@ -71,7 +120,7 @@ struct Walk {
     scratch: c_int,
     /// Stack slot of item 0's tables; the current pair sits above the items.
     base: c_int,
-    items: Vec<Item>,
+    items: Items,
 }
 
 impl Walk {
@@ -248,7 +297,7 @@ impl Walk {
     /// Pushes the next pair of pending fields as the current pair, if any.
     fn next_item(&mut self) -> Option<(c_int, c_int)> {
         let l = self.s.l;
-        let k = self.items.len().checked_sub(1)?;
+        let k = self.items.len().checked_sub(1)?; // the top item's index
         let tables = if k < WINDOW {
             self.base + 2 * k as c_int
         } else {
@@ -258,7 +307,7 @@ impl Walk {
             }
             self.pair_slot()
         };
-        let item = &mut self.items[k];
+        let item = self.items.top();
         let types = unsafe {
             (
                 value::push_field(l, tables, item.next),
@@ -379,7 +428,7 @@ pub fn compare_args(s: State, total: bool) -> Result<Order, Raise> {
         total,
         scratch: top + 1,
         base: top + 2,
-        items: Vec::new(),
+        items: Items::default(),
     };
     let outcome = walk.run(ta, tb);
     unsafe { ffi::lua_settop(l, top) };
