@@ -7,8 +7,10 @@
 
 pub mod bytes;
 pub mod channel;
+pub mod compare;
 pub mod exn;
 pub mod format;
+pub mod hash;
 pub mod of_string;
 pub mod state;
 pub mod value;
@@ -30,6 +32,8 @@ const MODULES: &[Primitives] = &[
     channel::PRIMITIVES,
     format::PRIMITIVES,
     of_string::PRIMITIVES,
+    compare::PRIMITIVES,
+    hash::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.

@@ -20,6 +20,8 @@ local modules = {
   "io",
   "printf",
   "scanf",
+  "compare",
+  "hash",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
