@@ -7,6 +7,8 @@
 
 pub mod bytes;
 pub mod exn;
+pub mod lexing;
+pub mod parsing;
 pub mod state;
 pub mod value;
 
@@ -20,7 +22,12 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES];
+const MODULES: &[Primitives] = &[
+    exn::PRIMITIVES,
+    bytes::PRIMITIVES,
+    lexing::PRIMITIVES,
+    parsing::PRIMITIVES,
+];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]

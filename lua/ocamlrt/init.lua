@@ -17,6 +17,8 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "lexing",
+  "parsing",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)

@@ -1,0 +1,139 @@
+-- Lexing and Parsing against OCaml: the oracle (spec/oracle/lexparse.ml)
+-- prints the tables ocamllex and ocamlyacc generated for the grammars in
+-- spec/oracle/lexparse/ and, for 1200 randomised inputs, every token,
+-- position, buffer state, parse result and error; the Lua actions in
+-- spec/support/lexparse.lua must give the same events.
+
+local helper = require("support.helper")
+local lexparse = require("support.lexparse")
+local ocamlrt = require("ocamlrt")
+local lexing, parsing = ocamlrt.lexing, ocamlrt.parsing
+
+local oracle = helper.oracle_chunk("lexparse")
+
+local function check_cases(cases, run)
+  for i, case in ipairs(cases) do
+    local got = run(case.input, case.chunk)
+    local want = case.events
+    for j = 1, math.max(#got, #want) do
+      if got[j] ~= want[j] then
+        error(string.format("case %d (chunk %d) event %d:\n  want %s\n  got  %s",
+          i, case.chunk, j, tostring(want[j]), tostring(got[j])), 0)
+      end
+    end
+  end
+end
+
+describe("Lexing engines on ocamllex tables", function()
+  it("the new engine (as bindings) gives OCaml's tokens, positions and buffers", function()
+    local token = lexparse.json_lexer(lexing.tables(oracle.json_lexer))
+    check_cases(oracle.json, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
+  end)
+
+  it("the old engine with several entry points tracks lines as OCaml does", function()
+    local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer))
+    check_cases(oracle.lines, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
+  end)
+
+  it("covers refills, growth, errors and long inputs", function()
+    local grown, failed, refilled = false, false, false
+    for _, case in ipairs(oracle.json) do
+      for _, e in ipairs(case.events) do
+        if e:find("size=2048", 1, true) then grown = true end
+        if case.chunk > 0 and e:find("abs=[1-9]") then refilled = true end
+      end
+    end
+    for _, case in ipairs(oracle.lines) do
+      if case.events[#case.events]:find("^Failure lexing: empty token") then failed = true end
+    end
+    assert.is_true(grown and failed and refilled)
+  end)
+
+  it("raises Failure on an empty token and writes the lexbuf back", function()
+    local tables = lexing.tables(oracle.lines_lexer)
+    local lb = lexing.from_string("ab @")
+    assert.equal(3, lexing.scan(tables, 0, lb))
+    assert.equal(0, lexing.scan(tables, 0, lb))
+    helper.assert_raises("Failure", "lexing: empty token", lexing.scan, tables, 0, lb)
+    assert.equal(3, lb[lexing.field.lex_curr_pos])
+  end)
+
+  it("rejects tables and lexbufs that do not fit, without crashing", function()
+    local tables = lexing.tables(oracle.lines_lexer)
+    local broken = lexing.tables({ lex_base = "\1\0", lex_backtrk = "", lex_default = "",
+                                   lex_trans = "", lex_check = "" })
+    helper.assert_raises("Invalid_argument", nil, lexing.scan, broken, 0, lexing.from_string("a"))
+    helper.assert_raises("Invalid_argument", nil, lexing.scan, tables, 5000, lexing.from_string("a"))
+    local lb = lexing.from_string("abc")
+    lb[lexing.field.lex_buffer_len] = 10 -- claims more than the buffer holds
+    lb[lexing.field.lex_curr_pos] = 3
+    helper.assert_raises("Invalid_argument", nil, lexing.scan, tables, 0, lb)
+    helper.assert_raises("Invalid_argument", nil, ocamlrt.primitives.caml_lex_engine, tables, 0, {})
+    local json = lexing.tables(oracle.json_lexer)
+    helper.assert_raises("Invalid_argument", nil, lexing.new_scan, json, 0, lexing.from_string("1.5e3"), 1)
+  end)
+
+  it("keeps positions off with with_positions = false", function()
+    local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer))
+    local lb = lexing.from_string("a\nb", false)
+    assert.equal("WORD <a>", token(lb))
+    assert.equal(-1, lexing.lexeme_start(lb))
+    assert.is_false(lexing.with_positions(lb))
+    assert.equal(1, lb[lexing.field.lex_curr_pos])
+  end)
+
+  it("reads from a function returning strings", function()
+    local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer))
+    local parts = { "hel", "lo wor", "ld 42" }
+    local lb = lexing.from_reader(function() return table.remove(parts, 1) end)
+    local seen = {}
+    repeat seen[#seen + 1] = token(lb) until seen[#seen] == "EOF"
+    assert.same({ "WORD <hello>", "WORD <world>", "NUM 42", "EOF" }, seen)
+  end)
+end)
+
+describe("Parsing engine on ocamlyacc tables", function()
+  local calc = lexparse.calc(oracle)
+
+  it("gives OCaml's results, positions, error calls and Parse_errors", function()
+    check_cases(oracle.calc, calc.parse)
+  end)
+
+  it("covers recovery, action errors, unrecoverable errors and stack growth", function()
+    local recovered, parse_error, action_error = false, false, false
+    for _, case in ipairs(oracle.calc) do
+      for _, e in ipairs(case.events) do
+        if e:find("^result error at") then recovered = true end
+        if e:find("^Parse_error") then parse_error = true end
+      end
+      if case.input:find("/ 0;") then action_error = true end
+    end
+    assert.is_true(recovered and parse_error and action_error)
+  end)
+
+  it("has grown its stacks on the oracle's deeply nested inputs", function()
+    assert.is_true(parsing.env[6] >= 400)
+  end)
+
+  it("prints the trace OCaml prints", function()
+    local lua = ({ lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" })[helper.interpreter]
+    local p = assert(io.popen(lua .. " spec/support/calc_trace.lua 2>&1"))
+    local got = p:read("*a")
+    p:close()
+    local want = helper.oracle("lexparse", "trace")
+    assert.is_true(#want > 1000)
+    assert.equal(want, got)
+  end)
+
+  it("answers set_trace with the previous setting", function()
+    assert.is_false(parsing.set_trace(false))
+    assert.is_false(parsing.set_trace(true))
+    assert.is_true(parsing.set_trace(false))
+  end)
+
+  it("rejects a malformed env without crashing", function()
+    local env = { 0, { 0 }, { 0 }, { 0 }, { 0 }, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    helper.assert_raises("Invalid_argument", nil, ocamlrt.primitives.caml_parse_engine, calc.tables, env, 4, 0)
+    helper.assert_raises("Invalid_argument", nil, ocamlrt.primitives.caml_parse_engine, calc.tables, {}, 0, 0)
+  end)
+end)
