@@ -32,7 +32,9 @@ pub struct State {
 pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> c_int {
     let outcome = catch_unwind(AssertUnwindSafe(|| body(State { l, name })));
     match outcome {
-        Ok(Ok(n)) => return n,
+        // LuaJIT reads the result count from the whole of rax; the ABI leaves
+        // its upper half undefined, so return a value loaded as 32 bits.
+        Ok(Ok(n)) => return std::hint::black_box(n),
         Ok(Err(raise)) => crate::exn::push_raise(l, raise),
         Err(payload) => crate::exn::push_panic(l, name, payload),
     }
