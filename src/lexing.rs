@@ -13,7 +13,7 @@ use mlua::ffi;
 use crate::exn::Raise;
 use crate::primitive;
 use crate::state::{string_or_bytes, Primitives, Ret, State};
-use crate::value::{int_field, set_int_field};
+use crate::value::{int_field, push_field, set_field, set_int_field};
 
 /// Fields of `Lexing.lexbuf` (stdlib/lexing.ml), 0-based.
 pub mod lexbuf {
@@ -236,7 +236,11 @@ fn read_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a
     for (i, name) in NAMES.iter().enumerate().take(count) {
         f[i] = unsafe { string_field(s, idx, i, name)? };
     }
-    Ok(LexTables {
+    Ok(tables_of(f))
+}
+
+fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
+    LexTables {
         base: Shorts(f[0]),
         backtrk: Shorts(f[1]),
         default: Shorts(f[2]),
@@ -248,7 +252,83 @@ fn read_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a
         trans_code: Shorts(f[8]),
         check_code: Shorts(f[9]),
         code: f[10],
-    })
+    }
+}
+
+impl<'a> LexTables<'a> {
+    fn strings(&self) -> [&'a [u8]; 11] {
+        [
+            self.base.0,
+            self.backtrk.0,
+            self.default.0,
+            self.trans.0,
+            self.check.0,
+            self.base_code.0,
+            self.backtrk_code.0,
+            self.default_code.0,
+            self.trans_code.0,
+            self.check_code.0,
+            self.code,
+        ]
+    }
+}
+
+/// The address of this static is the registry key of the last tables read.
+static TABLES_CACHE_KEY: u8 = 0;
+
+/// Where the strings of the cached tables are. The cache table in the
+/// registry, `{record, this userdata, string1, ..., string11}`, keeps the
+/// record and its strings alive, so these pointers stay valid. (An OCaml
+/// `lex_tables` is immutable; a Lua program that replaces a field of a record
+/// already used keeps lexing with the old string.)
+#[derive(Clone, Copy)]
+struct CachedTables {
+    with_code: bool,
+    strings: [(*const u8, usize); 11],
+}
+
+/// `read_tables` with a one-entry cache: a lexer calls the engine with the
+/// same record for every token, and reading eleven strings each time shows.
+fn cached_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+    let l = s.l;
+    let key = std::ptr::addr_of!(TABLES_CACHE_KEY).cast::<std::ffi::c_void>();
+    unsafe {
+        if ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key) == ffi::LUA_TTABLE {
+            ffi::lua_rawgeti(l, -1, 1);
+            let same = ffi::lua_rawequal(l, -1, idx) != 0;
+            ffi::lua_pop(l, 1);
+            if same {
+                ffi::lua_rawgeti(l, -1, 2);
+                let cached = *ffi::lua_touserdata(l, -1).cast::<CachedTables>();
+                ffi::lua_pop(l, 2);
+                if cached.with_code || !with_code {
+                    let f = cached.strings.map(|(p, n)| std::slice::from_raw_parts(p, n));
+                    return Ok(tables_of(f));
+                }
+            } else {
+                ffi::lua_pop(l, 1);
+            }
+        } else {
+            ffi::lua_pop(l, 1);
+        }
+        let t = read_tables(s, idx, with_code)?;
+        ffi::lua_createtable(l, 13, 0);
+        ffi::lua_pushvalue(l, idx);
+        ffi::lua_rawseti(l, -2, 1);
+        let cached = CachedTables {
+            with_code,
+            strings: t.strings().map(|b| (b.as_ptr(), b.len())),
+        };
+        let ud = ffi::lua_newuserdata(l, std::mem::size_of::<CachedTables>()).cast::<CachedTables>();
+        ud.write_unaligned(cached);
+        ffi::lua_rawseti(l, -2, 2);
+        for i in 0..11 {
+            push_field(l, idx, i);
+            ffi::lua_rawseti(l, -2, i as ffi::lua_Integer + 3);
+        }
+        ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key);
+        Ok(t)
+    }
 }
 
 /// An int field of the lexbuf at `idx`, or `Invalid_argument` naming it.
@@ -282,69 +362,154 @@ fn read_cursor(s: State, idx: c_int) -> Result<Cursor, Raise> {
     })
 }
 
-fn write_cursor(s: State, idx: c_int, cur: &Cursor) {
-    unsafe {
-        set_int_field(s.l, idx, lexbuf::LEX_START_POS, cur.start_pos);
-        set_int_field(s.l, idx, lexbuf::LEX_CURR_POS, cur.curr_pos);
-        set_int_field(s.l, idx, lexbuf::LEX_LAST_POS, cur.last_pos);
-        set_int_field(s.l, idx, lexbuf::LEX_LAST_ACTION, cur.last_action);
-        set_int_field(s.l, idx, lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64);
+/// Writes back the fields of `cur` that differ from `was` (what the lexbuf holds).
+fn write_cursor(s: State, idx: c_int, cur: &Cursor, was: &Cursor) {
+    let fields = [
+        (lexbuf::LEX_START_POS, cur.start_pos, was.start_pos),
+        (lexbuf::LEX_CURR_POS, cur.curr_pos, was.curr_pos),
+        (lexbuf::LEX_LAST_POS, cur.last_pos, was.last_pos),
+        (lexbuf::LEX_LAST_ACTION, cur.last_action, was.last_action),
+        (lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64, was.eof_reached as i64),
+    ];
+    for (field, now, before) in fields {
+        if now != before {
+            unsafe { set_int_field(s.l, idx, field, now) };
+        }
     }
 }
 
-/// `lex_mem` (an OCaml int array `{0, ...}`) read into a vector; it is
-/// small (one slot per `as` binding and tag).
-fn read_mem(s: State, idx: c_int) -> Result<Vec<i64>, Raise> {
-    let bad = || Raise::invalid_argument(format!("{}: lexbuf field lex_mem is not an int array", s.name));
-    unsafe {
-        if ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2) != ffi::LUA_TTABLE {
+/// `lex_mem` (an OCaml int array `{0, ...}`, one slot per `as` binding and
+/// tag) as the engine works on it, and what the Lua table holds, so that only
+/// the slots that changed are written back. The vectors are reused from call
+/// to call (a lexer makes one call per token).
+struct Mem {
+    slots: Vec<i64>,
+    in_lua: Vec<i64>,
+}
+
+thread_local! {
+    static MEM_SCRATCH: std::cell::Cell<(Vec<i64>, Vec<i64>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Mem {
+    fn drop(&mut self) {
+        let vectors = (std::mem::take(&mut self.slots), std::mem::take(&mut self.in_lua));
+        MEM_SCRATCH.with(|m| m.set(vectors));
+    }
+}
+
+impl Mem {
+    fn scratch() -> Mem {
+        let (mut slots, mut in_lua) = MEM_SCRATCH.with(|m| m.take());
+        slots.clear();
+        in_lua.clear();
+        Mem { slots, in_lua }
+    }
+
+    fn read(s: State, idx: c_int) -> Result<Mem, Raise> {
+        let bad = || Raise::invalid_argument(format!("{}: lexbuf field lex_mem is not an int array", s.name));
+        let mut mem = Mem::scratch();
+        unsafe {
+            if ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2) != ffi::LUA_TTABLE {
+                ffi::lua_pop(s.l, 1);
+                return Err(bad());
+            }
+            let len = ffi::lua_rawlen(s.l, -1).saturating_sub(1);
+            for i in 0..len {
+                match int_field(s.l, -1, i) {
+                    Some(v) => mem.slots.push(v),
+                    None => {
+                        ffi::lua_pop(s.l, 1);
+                        return Err(bad());
+                    }
+                }
+            }
             ffi::lua_pop(s.l, 1);
-            return Err(bad());
         }
-        let len = ffi::lua_rawlen(s.l, -1).saturating_sub(1);
-        let mem: Option<Vec<i64>> = (0..len).map(|i| int_field(s.l, -1, i)).collect();
-        ffi::lua_pop(s.l, 1);
-        mem.ok_or_else(bad)
+        mem.in_lua.extend_from_slice(&mem.slots);
+        Ok(mem)
+    }
+
+    /// Gives the lexbuf a `lex_mem` of `size` slots of -1, as the code
+    /// ocamllex generates does before each token of an entry point with `as`
+    /// (reusing the lexbuf's array when it has that size).
+    fn fresh(s: State, idx: c_int, size: usize) -> Result<Mem, Raise> {
+        if size > 255 {
+            return Err(Raise::invalid_argument(format!(
+                "{}: lex_mem size {} is too big",
+                s.name, size
+            )));
+        }
+        unsafe {
+            let reuse = ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2) == ffi::LUA_TTABLE
+                && ffi::lua_rawlen(s.l, -1) == size + 1;
+            if !reuse {
+                ffi::lua_pop(s.l, 1);
+                crate::value::push_block(s.l, 0, size);
+                ffi::lua_pushvalue(s.l, -1);
+                set_field(s.l, idx, lexbuf::LEX_MEM);
+            }
+            for i in 0..size {
+                set_int_field(s.l, -1, i, -1);
+            }
+            ffi::lua_pop(s.l, 1);
+        }
+        let mut mem = Mem::scratch();
+        mem.slots.resize(size, -1);
+        mem.in_lua.resize(size, -1);
+        Ok(mem)
+    }
+
+    fn write_back(&mut self, s: State, idx: c_int) {
+        unsafe {
+            ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2);
+            for (i, (&v, old)) in self.slots.iter().zip(self.in_lua.iter_mut()).enumerate() {
+                if v != *old {
+                    set_int_field(s.l, -1, i, v);
+                    *old = v;
+                }
+            }
+            ffi::lua_pop(s.l, 1);
+        }
     }
 }
 
-fn write_mem(s: State, idx: c_int, mem: &[i64]) {
-    unsafe {
-        ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2);
-        for (i, &v) in mem.iter().enumerate() {
-            set_int_field(s.l, -2, i, v);
-        }
-        ffi::lua_pop(s.l, 1);
+fn fault(s: State, f: Fault) -> Raise {
+    match f {
+        Fault::EmptyToken => Raise::failwith("lexing: empty token"),
+        Fault::BadTables => Raise::invalid_argument(format!(
+            "{}: the tables do not fit the lexbuf (bad table, lex_mem or position)",
+            s.name
+        )),
     }
+}
+
+/// One run of the automaton on the lexbuf at `idx`: reads its buffer and
+/// cursor, runs, and writes back what changed, also when it fails.
+fn step(s: State, t: &LexTables, idx: c_int, state: i64, mut mem: Option<&mut Mem>) -> Result<i64, Raise> {
+    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
+        return Err(not_a_record(s, "Lexing.lexbuf"));
+    }
+    let buf = unsafe { string_field(s, idx, lexbuf::LEX_BUFFER, "lex_buffer")? };
+    let was = read_cursor(s, idx)?;
+    let mut cur = was.clone();
+    let outcome = run(t, state, buf, &mut cur, mem.as_mut().map(|m| &mut m.slots[..]));
+    write_cursor(s, idx, &cur, &was);
+    if let Some(mem) = mem {
+        mem.write_back(s, idx);
+    }
+    outcome.map_err(|f| fault(s, f))
 }
 
 /// Runs either engine on (tables, start_state, lexbuf) at stack 1..3.
 fn engine(s: State, with_mem: bool) -> Ret {
     s.reserve(4)?;
-    let tables = read_tables(s, 1, with_mem)?;
+    let tables = cached_tables(s, 1, with_mem)?;
     let start_state = s.int(2)?;
-    if unsafe { ffi::lua_type(s.l, 3) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lexbuf"));
-    }
-    let buf = unsafe { string_field(s, 3, lexbuf::LEX_BUFFER, "lex_buffer")? };
-    let mut cur = read_cursor(s, 3)?;
-    let mut mem = if with_mem { Some(read_mem(s, 3)?) } else { None };
-    let outcome = run(&tables, start_state, buf, &mut cur, mem.as_deref_mut());
-    write_cursor(s, 3, &cur);
-    if let Some(mem) = &mem {
-        write_mem(s, 3, mem);
-    }
-    match outcome {
-        Ok(result) => {
-            s.push_int(result);
-            Ok(1)
-        }
-        Err(Fault::EmptyToken) => Err(Raise::failwith("lexing: empty token")),
-        Err(Fault::BadTables) => Err(Raise::invalid_argument(format!(
-            "{}: the tables do not fit the lexbuf (bad table, lex_mem or position)",
-            s.name
-        ))),
-    }
+    let mut mem = if with_mem { Some(Mem::read(s, 3)?) } else { None };
+    let result = step(s, &tables, 3, start_state, mem.as_mut())?;
+    s.push_int(result);
+    Ok(1)
 }
 
 /// `caml_lex_engine(tables, start_state, lexbuf)`.
@@ -357,7 +522,89 @@ fn new_lex_engine(s: State) -> Ret {
     engine(s, true)
 }
 
+/// Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
+fn refill(s: State, idx: c_int) -> Result<(), Raise> {
+    unsafe {
+        push_field(s.l, idx, lexbuf::REFILL_BUFF);
+        ffi::lua_pushvalue(s.l, idx);
+        if ffi::lua_pcall(s.l, 1, 0, 0) != 0 {
+            return Err(Raise::OnStack);
+        }
+    }
+    Ok(())
+}
+
+/// What `Lexing.engine` adds to the automaton: unless the lexbuf keeps no
+/// positions (its `lex_curr_p` is `dummy` itself), the old current position
+/// becomes the start and a copy with `pos_cnum = abs_pos + curr_pos` the current.
+fn update_positions(s: State, idx: c_int, dummy: c_int) -> Result<(), Raise> {
+    let l = s.l;
+    unsafe {
+        push_field(l, idx, lexbuf::LEX_CURR_P);
+        if ffi::lua_rawequal(l, -1, dummy) != 0 {
+            ffi::lua_pop(l, 1);
+            return Ok(());
+        }
+        if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {
+            ffi::lua_pop(l, 1);
+            return Err(Raise::invalid_argument(format!(
+                "{}: lex_curr_p is not a position",
+                s.name
+            )));
+        }
+        let cnum = lexbuf_int(s, idx, lexbuf::LEX_ABS_POS, "lex_abs_pos")?
+            + lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?;
+        ffi::lua_pushvalue(l, -1);
+        set_field(l, idx, lexbuf::LEX_START_P);
+        crate::value::push_block(l, 0, 4);
+        for i in 0..3 {
+            push_field(l, -2, i);
+            set_field(l, -2, i);
+        }
+        set_int_field(l, -1, 3, cnum);
+        set_field(l, idx, lexbuf::LEX_CURR_P);
+        ffi::lua_pop(l, 1);
+    }
+    Ok(())
+}
+
+/// `_lex_scan(tables, start_state, lexbuf, mem_size, dummy_pos)`: what the
+/// code ocamllex generates does for one token of an entry point, in one
+/// call: a fresh `lex_mem` of `mem_size` slots (new engine; -1 means the old
+/// engine), the automaton, refills until it yields an action, positions.
+fn lex_scan(s: State) -> Ret {
+    s.reserve(8)?;
+    const LEXBUF: c_int = 3;
+    const DUMMY: c_int = 5;
+    let mem_size = s.int(4)?;
+    let mut tables = cached_tables(s, 1, mem_size >= 0)?;
+    let mut state = s.int(2)?;
+    if unsafe { ffi::lua_type(s.l, LEXBUF) } != ffi::LUA_TTABLE {
+        return Err(not_a_record(s, "Lexing.lexbuf"));
+    }
+    let mut mem = match usize::try_from(mem_size) {
+        Ok(size) => Some(Mem::fresh(s, LEXBUF, size)?),
+        Err(_) => None,
+    };
+    loop {
+        state = step(s, &tables, LEXBUF, state, mem.as_mut())?;
+        if state >= 0 {
+            break;
+        }
+        refill(s, LEXBUF)?;
+        // Lua code ran: read again what it may have replaced.
+        tables = cached_tables(s, 1, mem_size >= 0)?;
+        if mem.is_some() {
+            mem = Some(Mem::read(s, LEXBUF)?); // the refill shifts lex_mem
+        }
+    }
+    update_positions(s, LEXBUF, DUMMY)?;
+    s.push_int(state);
+    Ok(1)
+}
+
 pub const PRIMITIVES: Primitives = &[
+    primitive!("_lex_scan", lex_scan),
     primitive!("caml_lex_engine", lex_engine),
     primitive!("caml_new_lex_engine", new_lex_engine),
 ];

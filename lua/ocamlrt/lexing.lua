@@ -159,40 +159,30 @@ end
 lexing.engine = with_positions_update(c_engine)
 --- `Lexing.new_engine`: the same with memory actions (rules using `as`).
 lexing.new_engine = with_positions_update(c_new_engine)
-local engine, new_engine = lexing.engine, lexing.new_engine
 
---- What ocamllex's `__ocaml_lex_RULE_rec` does: runs the engine from the
---- entry point's start state, refilling until it yields an action number.
+local lex_scan = native._lex_scan
+
+--- What ocamllex's `__ocaml_lex_RULE_rec` does, in one native call: runs
+--- `Lexing.engine` from the entry point's start state, refilling until it
+--- yields an action number.
 ---@param tbl table lex_tables
 ---@param state integer the entry point's start state
 ---@param lexbuf table
 ---@return integer action
 function lexing.scan(tbl, state, lexbuf)
-  local result = engine(tbl, state, lexbuf)
-  while result < 0 do
-    lexbuf[2](lexbuf)
-    result = engine(tbl, result, lexbuf)
-  end
-  return result
+  return lex_scan(tbl, state, lexbuf, -1, dummy_pos)
 end
 
---- `scan` for entry points with `as` bindings: first sets `lex_mem` to
---- `mem_size` slots of -1, as the generated code does.
+--- `scan` for entry points with `as` bindings (`Lexing.new_engine`): first
+--- gives the lexbuf a fresh `lex_mem` of `mem_size` slots of -1, as the
+--- generated code does.
 ---@param tbl table
 ---@param state integer
 ---@param lexbuf table
 ---@param mem_size integer the `Array.make N (-1)` of the generated code
 ---@return integer action
 function lexing.new_scan(tbl, state, lexbuf, mem_size)
-  local mem = { 0 }
-  for i = 2, mem_size + 1 do mem[i] = -1 end
-  lexbuf[11] = mem
-  local result = new_engine(tbl, state, lexbuf)
-  while result < 0 do
-    lexbuf[2](lexbuf)
-    result = new_engine(tbl, result, lexbuf)
-  end
-  return result
+  return lex_scan(tbl, state, lexbuf, mem_size, dummy_pos)
 end
 
 --- `lexbuf.lex_mem.(i)`.

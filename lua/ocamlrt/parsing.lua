@@ -144,10 +144,12 @@ local function run(tables, lexer, lexbuf)
     elseif answer == CALL_ERROR_FUNCTION then
       tables[ERROR_FUNCTION]("syntax error")
       cmd, arg = ERROR_DETECTED, 0
-    else
+    elseif answer == GROW_STACKS_1 or answer == GROW_STACKS_2 then
       grow_stacks()
       cmd = answer == GROW_STACKS_1 and STACKS_GROWN_1 or STACKS_GROWN_2
       arg = 0
+    else
+      exn.failwith("Parsing.yyparse: unknown answer from the parse engine")
     end
   end
 end
