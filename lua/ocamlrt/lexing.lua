@@ -139,6 +139,16 @@ function lexing.from_reader(read, with_positions)
   end, with_positions)
 end
 
+--- A lexbuf reading the in_channel `ic` (`Lexing.from_channel`: 512 bytes
+--- at most per refill, through `input`).
+---@param ic userdata an ocamlrt in_channel
+---@param with_positions? boolean default true
+---@return table
+function lexing.from_channel(ic, with_positions)
+  local input = native.caml_ml_input
+  return lexing.from_function(function(buf, n) return input(ic, buf, 0, n) end, with_positions)
+end
+
 -- Lexing.engine / new_engine: the native automaton, then the positions.
 local function with_positions_update(c)
   return function(tbl, state, lexbuf)

@@ -82,10 +82,21 @@ let lines_token = function
 let failure (lb : Lexing.lexbuf) msg =
   Printf.sprintf "Failure %s at abs=%d start=%d curr=%d" msg lb.lex_abs_pos lb.lex_start_pos lb.lex_curr_pos
 
-(* A lexbuf over `input`: from the string itself when chunk = 0, else from
-   a function that delivers at most `chunk` bytes per call. *)
+(* A lexbuf over `input`: from the string itself when chunk = 0, from a
+   channel over a file holding it when chunk = -1, else from a function that
+   delivers at most `chunk` bytes per call. *)
 let lexbuf_of input chunk =
   if chunk = 0 then Lexing.from_string input
+  else if chunk = -1 then begin
+    let file = Filename.temp_file "lexparse" ".txt" in
+    let oc = open_out_bin file in
+    output_string oc input;
+    close_out oc;
+    let ic = open_in_bin file in
+    Sys.remove file;
+    at_exit (fun () -> close_in ic);
+    Lexing.from_channel ic
+  end
   else begin
     let at = ref 0 in
     Lexing.from_function (fun b n ->
@@ -201,7 +212,7 @@ let long_input piece size =
   while Buffer.length b < size do Buffer.add_string b (piece ()); Buffer.add_char b ' ' done;
   Buffer.contents b
 
-let chunk () = pick [| 0; 0; 1; 2; 3; 7; 64; 511; 512; 1000 |]
+let chunk () = pick [| 0; 0; -1; 1; 2; 3; 7; 64; 511; 512; 1000; -1 |]
 
 let print_cases name count make_input run =
   p "  %s = {\n" name;

@@ -27,10 +27,23 @@ local function failure(lb, msg)
   return fmt("Failure %s at abs=%d start=%d curr=%d", msg, lb[5], lb[6], lb[7])
 end
 
---- A lexbuf over `input`, from the string when `chunk` is 0, else from a
---- function giving at most `chunk` bytes per call (the oracle's reader).
+-- A channel reading `input` from a file, which is removed at once.
+local function channel_over(input)
+  local name = os.tmpname()
+  local f = assert(io.open(name, "wb"))
+  f:write(input)
+  f:close()
+  local ic = ocamlrt.io.open_in_bin(name)
+  os.remove(name)
+  return ic
+end
+
+--- A lexbuf over `input`: from the string when `chunk` is 0, from a channel
+--- over a file when it is -1, else from a function giving at most `chunk`
+--- bytes per call (the oracle's reader).
 function M.lexbuf_of(input, chunk)
   if chunk == 0 then return lexing.from_string(input) end
+  if chunk == -1 then return lexing.from_channel(channel_over(input)) end
   local at = 0
   return lexing.from_function(function(buf, n)
     local k = math.min(n, chunk, #input - at)
