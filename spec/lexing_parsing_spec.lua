@@ -8,6 +8,7 @@ local helper = require("support.helper")
 local lexparse = require("support.lexparse")
 local ocamlrt = require("ocamlrt")
 local lexing, parsing = ocamlrt.lexing, ocamlrt.parsing
+local unpack = table.unpack or unpack
 
 local oracle = helper.oracle_chunk("lexparse")
 
@@ -25,15 +26,19 @@ local function check_cases(cases, run)
 end
 
 describe("Lexing engines on ocamllex tables", function()
-  it("the new engine (as bindings) gives OCaml's tokens, positions and buffers", function()
-    local token = lexparse.json_lexer(lexing.tables(oracle.json_lexer))
-    check_cases(oracle.json, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
-  end)
+  for _, way in ipairs({ "lexing.scan", "caml_lex_engine in the generated loop" }) do
+    local scan = way ~= "lexing.scan" and lexparse.generated_scan or nil
 
-  it("the old engine with several entry points tracks lines as OCaml does", function()
-    local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer))
-    check_cases(oracle.lines, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
-  end)
+    it("the new engine (as bindings) gives OCaml's tokens, positions and buffers: " .. way, function()
+      local token = lexparse.json_lexer(lexing.tables(oracle.json_lexer), scan)
+      check_cases(oracle.json, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
+    end)
+
+    it("the old engine with several entry points tracks lines as OCaml does: " .. way, function()
+      local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer), scan)
+      check_cases(oracle.lines, function(input, chunk) return lexparse.lex_all(token, input, chunk) end)
+    end)
+  end
 
   it("covers refills, growth, errors, channels and long inputs", function()
     local grown, failed, refilled, channel = false, false, false, false
@@ -48,6 +53,25 @@ describe("Lexing engines on ocamllex tables", function()
       if case.events[#case.events]:find("^Failure lexing: empty token") then failed = true end
     end
     assert.is_true(grown and failed and refilled and channel)
+  end)
+
+  it("reads the tables and entry points of the .ml files ocamllex wrote", function()
+    for _, name in ipairs({ "json_lexer", "lines_lexer", "calc_lexer" }) do
+      local tables, entries = lexing.from_ocamllex(lexparse.generated(name))
+      assert.equal(helper.show(lexing.tables(oracle[name])), helper.show(tables))
+      assert.is_table(entries.token)
+    end
+    local json = lexparse.entries("json_lexer")
+    assert.is_true(json.token.mem_size > 0)
+    assert.is_nil(lexparse.entries("lines_lexer").comment.mem_size)
+  end)
+
+  it("decodes OCaml string literals as OCaml does", function()
+    for _, case in ipairs(oracle.string_literals) do
+      local s, after = lexing.ocaml_string_literal(case.text .. " tail", 1)
+      assert.equal(case.value, s)
+      assert.equal(#case.text + 1, after)
+    end
   end)
 
   it("raises Failure on an empty token and writes the lexbuf back", function()
@@ -110,6 +134,13 @@ describe("Parsing engine on ocamlyacc tables", function()
       if case.input:find("/ 0;") then action_error = true end
     end
     assert.is_true(recovered and parse_error and action_error)
+  end)
+
+  it("reads the tables and entry points of the .ml file ocamlyacc wrote", function()
+    local actions = calc.tables[2]
+    local tables, entries = parsing.from_ocamlyacc(lexparse.generated("calc_parser"), { unpack(actions, 2) })
+    assert.equal(helper.show(calc.tables), helper.show(tables))
+    assert.equal(1, entries.main)
   end)
 
   it("has grown its stacks on the oracle's deeply nested inputs", function()

@@ -64,6 +64,80 @@ function lexing.tables(t)
   return r
 end
 
+-- Generated code ----------------------------------------------------------
+
+local escapes = { n = "\n", t = "\t", b = "\b", r = "\r", [" "] = " ", ["\\"] = "\\",
+                  ['"'] = '"', ["'"] = "'" }
+
+--- The bytes of the OCaml string literal starting at `text:sub(at)` (at a
+--- double quote), and the position after it: OCaml's escapes (`\ddd`,
+--- `\xhh`, `\o000`, `\n`, ..., and a backslash-newline skipping the
+--- next line's leading blanks), as ocamllex and ocamlyacc write them.
+---@param text string
+---@param at integer
+---@return string, integer
+function lexing.ocaml_string_literal(text, at)
+  assert(text:sub(at, at) == '"', "an OCaml string literal starts with a double quote")
+  local out, i = {}, at + 1
+  while true do
+    local c = text:sub(i, i)
+    if c == "" then error("ocamlrt.lexing: unterminated OCaml string literal", 2) end
+    if c == '"' then return table.concat(out), i + 1 end
+    if c ~= "\\" then
+      local j = text:find('[\\"]', i) or #text + 1
+      out[#out + 1] = text:sub(i, j - 1)
+      i = j
+    else
+      local e = text:sub(i + 1, i + 1)
+      if e:find("%d") then
+        out[#out + 1] = string.char(tonumber(text:sub(i + 1, i + 3)))
+        i = i + 4
+      elseif e == "x" then
+        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 3), 16))
+        i = i + 4
+      elseif e == "o" then
+        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 4), 8))
+        i = i + 5
+      elseif e == "\n" or e == "\r" then
+        i = text:find("[^ \t\r\n]", i + 1) or #text + 1
+      elseif escapes[e] then
+        out[#out + 1] = escapes[e]
+        i = i + 2
+      else
+        out[#out + 1] = "\\"
+        i = i + 1
+      end
+    end
+  end
+end
+
+local table_names = { "lex_base", "lex_backtrk", "lex_default", "lex_trans", "lex_check",
+                      "lex_base_code", "lex_backtrk_code", "lex_default_code", "lex_trans_code",
+                      "lex_check_code", "lex_code" }
+
+--- Reads the lexer that ocamllex generated (the text of its .ml file): its
+--- `lex_tables` record and its entry points, by name, as `{state = n,
+--- mem_size = k}` (`mem_size` only for rules using the new engine), which
+--- is what `lexing.scan` / `lexing.new_scan` take.
+---@param source string
+---@return table tables, table entries
+function lexing.from_ocamllex(source)
+  local fields = {}
+  for _, name in ipairs(table_names) do
+    local at = source:find("Lexing%." .. name .. "%s*=%s*\"")
+    if at then fields[name] = lexing.ocaml_string_literal(source, source:find('"', at, true)) end
+  end
+  if not fields.lex_base then error("ocamlrt.lexing.from_ocamllex: no __ocaml_lex_tables in the source", 2) end
+  local entries = {}
+  for line in source:gmatch("[^\n]+") do
+    local name, state = line:match("__ocaml_lex_([%w_']-)_rec [^=]-lexbuf (%d+)%s*$")
+    if name then
+      entries[name] = { state = tonumber(state), mem_size = tonumber(line:match("Array%.make (%d+) %(%-1%)")) }
+    end
+  end
+  return lexing.tables(fields), entries
+end
+
 local function new_lexbuf(refill, buffer, len, eof, with_positions)
   local start_p = with_positions == false and dummy_pos or zero_pos()
   return { 0, refill, buffer, len, 0, 0, 0, 0, 0, eof, { 0 }, start_p, start_p }

@@ -65,6 +65,42 @@ function parsing.tables(t)
   }
 end
 
+--- Reads the parser that ocamlyacc generated (the text of its .ml file):
+--- its tables, completed with the semantic `actions` (by rule number, rule
+--- 0 first, as the generated `yyact` lists them) and the `error_function`
+--- (default: the `parse_error` that does nothing), and its entry points by
+--- name, as the `start` number `parsing.yyparse` takes.
+---@param source string
+---@param actions function[]
+---@param error_function? fun(msg: string)
+---@return table tables, table entries
+function parsing.from_ocamlyacc(source, actions, error_function)
+  local function string_of(name)
+    local at = source:find("let yy" .. name .. " = \"", 1, true)
+    if not at then error("ocamlrt.parsing.from_ocamlyacc: no yy" .. name .. " in the source", 3) end
+    return (lexing.ocaml_string_literal(source, source:find('"', at, true)))
+  end
+  local function ints_of(name)
+    local body = source:match("let yy" .. name .. " = %[|(.-)|%]")
+    if not body then error("ocamlrt.parsing.from_ocamlyacc: no yy" .. name .. " in the source", 3) end
+    local a = { 0 }
+    for n in body:gsub("%(%*.-%*%)", ""):gmatch("%-?%d+") do a[#a + 1] = tonumber(n) end
+    return a
+  end
+  local t = { actions = actions, error_function = error_function,
+              transl_const = ints_of("transl_const"), transl_block = ints_of("transl_block"),
+              tablesize = tonumber(source:match("let yytablesize = (%d+)")) }
+  for _, name in ipairs({ "lhs", "len", "defred", "dgoto", "sindex", "rindex", "gindex", "table", "check",
+                          "names_const", "names_block" }) do
+    t[name] = string_of(name)
+  end
+  local entries = {}
+  for name, start in source:gmatch("let ([%w_']+) %(lexfun[^\n]*\n%s*%(Parsing%.yyparse yytables (%d+)") do
+    entries[name] = tonumber(start)
+  end
+  return parsing.tables(t), entries
+end
+
 --- The tokens of a grammar by name, from its `names_const`/`names_block`:
 --- a constant token is its integer, a token with an argument a function
 --- building it (`tokens.INT(42)` is `{0, 42}`).

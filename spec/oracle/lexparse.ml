@@ -240,6 +240,25 @@ let calc_deep_input () =
 let calc_case i =
   if i mod 50 = 0 then calc_long_input () else if i mod 50 = 25 then calc_deep_input () else calc_input ()
 
+(* OCaml string literals as source text ({|...|}) and as the value OCaml
+   gives them, for lexing.ocaml_string_literal. *)
+let string_literals = [
+  {|"a\065\x42\o103\n\t\r\b\\\"\'\ end"|}, "a\065\x42\o103\n\t\r\b\\\"\'\ end";
+  {|"line\
+      continued\
+\tand tab"|}, "line\
+      continued\
+\tand tab";
+  {|"\255\000\127"|}, "\255\000\127";
+  {|""|}, "";
+]
+
+let print_string_literals () =
+  p "  string_literals = {\n";
+  List.iter (fun (text, value) -> p "    { text = %s, value = %s },\n" (lua_string text) (lua_string value))
+    string_literals;
+  p "  },\n"
+
 let () =
   match Sys.argv with
   | [| _; "trace" |] ->
@@ -255,6 +274,7 @@ let () =
     print_lex_tables "lines_lexer" Lines_lexer.__ocaml_lex_tables;
     print_lex_tables "calc_lexer" Calc_lexer.__ocaml_lex_tables;
     print_parse_tables "calc_parser" Calc_parser.yytables;
+    print_string_literals ();
     print_cases "json" 400 (sized json_piece 30) json_case;
     print_cases "lines" 400 (sized lines_piece 30) lines_case;
     print_cases "calc" 400 calc_case calc_parse;

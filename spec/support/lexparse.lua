@@ -1,8 +1,9 @@
 --- The lexers and the parser of spec/oracle/lexparse/ with their actions
 -- written in Lua, as a Lua user writes them from ocamllex's and ocamlyacc's
--- generated code (entry states, `lex_mem` sizes and slots, rule numbers and
--- `peek_val` depths are those of the generated .ml files). Each function
--- turns an input into the event strings spec/oracle/lexparse.ml prints.
+-- generated code (`lex_mem` slots, rule numbers and `peek_val` depths are
+-- those of the generated .ml files; entry states and `lex_mem` sizes come
+-- from `lexing.from_ocamllex`). Each function turns an input into the event
+-- strings spec/oracle/lexparse.ml prints.
 
 local ocamlrt = require("ocamlrt")
 local lexing, parsing, exn = ocamlrt.lexing, ocamlrt.parsing, ocamlrt.exn
@@ -58,10 +59,52 @@ local function opt(o)
   return "<" .. o[2] .. ">"
 end
 
---- json_lexer.mll: the new engine; `lex_mem` has 10 slots.
-function M.json_lexer(tables)
+--- The loop ocamllex generates around `Lexing.engine` / `new_engine` (the
+--- `caml_lex_engine` primitives), written out in Lua as compiled code runs
+--- it; `lexing.scan` / `new_scan` do the same in one native call.
+function M.generated_scan(tbl, state, lb, mem_size)
+  local engine = lexing.engine
+  if mem_size then
+    local mem = { 0 }
+    for i = 1, mem_size do mem[i + 1] = -1 end
+    lb[lexing.field.lex_mem] = mem
+    engine = lexing.new_engine
+  end
+  local result = engine(tbl, state, lb)
+  while result < 0 do
+    lb[lexing.field.refill_buff](lb)
+    result = engine(tbl, result, lb)
+  end
+  return result
+end
+
+local function native_scan(tbl, state, lb, mem_size)
+  if mem_size then return lexing.new_scan(tbl, state, lb, mem_size) end
+  return lexing.scan(tbl, state, lb)
+end
+
+--- The text of the .ml file ocamllex or ocamlyacc made from
+--- spec/oracle/lexparse/NAME.mll or .mly (`make oracles` keeps it).
+function M.generated(name)
+  local f = assert(io.open("build/oracle/lexparse.d/" .. name .. ".ml", "rb"))
+  local source = f:read("*a")
+  f:close()
+  return source
+end
+
+--- The entry points of the lexer `name` (json_lexer, lines_lexer, calc_lexer).
+function M.entries(name)
+  local _, entries = lexing.from_ocamllex(M.generated(name))
+  return entries
+end
+
+--- json_lexer.mll: the new engine (`as` bindings). `scan` is
+--- `M.generated_scan` or (by default) the native one.
+function M.json_lexer(tables, scan)
+  scan = scan or native_scan
+  local entry = M.entries("json_lexer").token
   local function token(lb)
-    local action = lexing.new_scan(tables, 0, lb, 10)
+    local action = scan(tables, entry.state, lb, entry.mem_size)
     local start, curr = lexing.start_pos(lb), lexing.curr_pos(lb)
     if action == 0 then return token(lb)
     elseif action == 1 then new_line(lb); return token(lb)
@@ -82,11 +125,13 @@ function M.json_lexer(tables)
   return token
 end
 
---- lines_lexer.mll: the old engine; entry points start in states 0, 9, 17.
-function M.lines_lexer(tables)
-  local scan = lexing.scan
+--- lines_lexer.mll: the old engine, three entry points.
+function M.lines_lexer(tables, scan)
+  scan = scan or native_scan
+  local entries = M.entries("lines_lexer")
+  local TOKEN, COMMENT, STRING = entries.token.state, entries.comment.state, entries.string.state
   local function comment(depth, lb)
-    local action = scan(tables, 9, lb)
+    local action = scan(tables, COMMENT, lb)
     if action == 0 then return comment(depth + 1, lb)
     elseif action == 1 then
       if depth > 1 then return comment(depth - 1, lb) end
@@ -97,7 +142,7 @@ function M.lines_lexer(tables)
     end
   end
   local function str(b, lb)
-    local action = scan(tables, 17, lb)
+    local action = scan(tables, STRING, lb)
     if action == 0 then return
     elseif action == 1 then b[#b + 1] = "\n"
     elseif action == 2 then new_line(lb); b[#b + 1] = "\n"
@@ -107,7 +152,7 @@ function M.lines_lexer(tables)
     return str(b, lb)
   end
   local function token(lb)
-    local action = scan(tables, 0, lb)
+    local action = scan(tables, TOKEN, lb)
     if action == 0 then return token(lb)
     elseif action == 1 then new_line(lb); return "NEWLINE"
     elseif action == 2 then comment(1, lb); return token(lb)
@@ -146,8 +191,9 @@ function M.calc_lexer(tables, tokens)
   local constant = { [6] = tokens.PLUS, [7] = tokens.MINUS, [8] = tokens.TIMES, [9] = tokens.DIV,
     [10] = tokens.LPAREN, [11] = tokens.RPAREN, [12] = tokens.SEMI, [13] = tokens.EQ, [14] = tokens.EOF,
     [4] = tokens.LET }
+  local start = M.entries("calc_lexer").token.state
   local function token(lb)
-    local action = lexing.scan(tables, 0, lb)
+    local action = lexing.scan(tables, start, lb)
     if action <= 2 then
       if action == 1 then new_line(lb) end
       return token(lb)
