@@ -169,3 +169,64 @@ describe("Parsing engine on ocamlyacc tables", function()
     helper.assert_raises("Invalid_argument", nil, ocamlrt.primitives.caml_parse_engine, calc.tables, {}, 0, 0)
   end)
 end)
+
+describe("Engines on garbage", function()
+  -- Random tables, lexbufs and parser envs: each call must return an
+  -- integer or raise an OCaml exception, never crash or read out of bounds.
+  local exn = ocamlrt.exn
+  local prim = ocamlrt.primitives
+  math.randomseed(20240613)
+
+  local function random_string(max)
+    local t = {}
+    for i = 1, math.random(0, max) do t[i] = string.char(math.random(0, 255)) end
+    return table.concat(t)
+  end
+
+  local function int_array(n, lo, hi)
+    local a = { 0 }
+    for i = 1, n do a[i + 1] = math.random(lo, hi) end
+    return a
+  end
+
+  local function survives(f, ...)
+    local ok, r = pcall(f, ...)
+    if ok then return type(r) == "number" end
+    return exn.constructor_of(r) ~= nil
+  end
+
+  it("the lexing engines", function()
+    local real = lexing.tables(oracle.json_lexer)
+    for _ = 1, 3000 do
+      local tables = { 0 }
+      for i = 2, 12 do
+        tables[i] = math.random(3) == 1 and real[i] or random_string(80)
+      end
+      local lb = lexing.from_string(random_string(20))
+      for i = 4, 9 do
+        if math.random(3) == 1 then lb[i] = math.random(-3, 30) end
+      end
+      lb[11] = int_array(math.random(0, 4), -2, 30)
+      local state = math.random(-40, 40)
+      assert.is_true(survives(prim.caml_lex_engine, tables, state, lb))
+      assert.is_true(survives(prim.caml_new_lex_engine, tables, state, lb))
+    end
+  end)
+
+  it("the parse engine", function()
+    local calc = lexparse.calc(oracle)
+    for _ = 1, 3000 do
+      local tables = { unpack(calc.tables) }
+      for i = 5, 14 do
+        if i ~= 12 and math.random(4) == 1 then tables[i] = random_string(60) end
+      end
+      if math.random(4) == 1 then tables[12] = math.random(-5, 300) end
+      local n = math.random(0, 6)
+      local env = { 0, int_array(n, -3, 30), int_array(n, 0, 3), int_array(n, 0, 0), int_array(n, 0, 0) }
+      for i = 6, 17 do env[i] = math.random(-3, 8) end
+      local cmd = math.random(0, 6)
+      local arg = ({ 0, 5, calc.tokens.INT(1), { 7, 1 } })[math.random(4)]
+      assert.is_true(survives(prim.caml_parse_engine, tables, env, cmd, arg))
+    end
+  end)
+end)
