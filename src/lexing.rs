@@ -202,7 +202,7 @@ fn run_tag(code: &[u8], pc: i64, mem: &mut [i64]) -> Result<(), Fault> {
 
 /// Reads the string field `i` of the block at `idx` (a Lua string or bytes
 /// that the block keeps alive).
-unsafe fn string_field<'a>(s: State, idx: c_int, i: usize, what: &str) -> Result<&'a [u8], Raise> {
+pub(crate) unsafe fn string_field<'a>(s: State, idx: c_int, i: usize, what: &str) -> Result<&'a [u8], Raise> {
     ffi::lua_rawgeti(s.l, idx, i as ffi::lua_Integer + 2);
     let v = string_or_bytes(s.l, -1);
     ffi::lua_pop(s.l, 1);
@@ -211,32 +211,6 @@ unsafe fn string_field<'a>(s: State, idx: c_int, i: usize, what: &str) -> Result
 
 fn not_a_record(s: State, what: &str) -> Raise {
     Raise::invalid_argument(format!("{}: argument is not a {}", s.name, what))
-}
-
-/// Reads a `Lexing.lex_tables` record; the `_code` tables only for the new engine.
-fn read_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
-    const NAMES: [&str; 11] = [
-        "lex_base",
-        "lex_backtrk",
-        "lex_default",
-        "lex_trans",
-        "lex_check",
-        "lex_base_code",
-        "lex_backtrk_code",
-        "lex_default_code",
-        "lex_trans_code",
-        "lex_check_code",
-        "lex_code",
-    ];
-    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lex_tables"));
-    }
-    let count = if with_code { NAMES.len() } else { 5 };
-    let mut f: [&[u8]; 11] = [&[]; 11];
-    for (i, name) in NAMES.iter().enumerate().take(count) {
-        f[i] = unsafe { string_field(s, idx, i, name)? };
-    }
-    Ok(tables_of(f))
 }
 
 fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
@@ -255,43 +229,40 @@ fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
     }
 }
 
-impl<'a> LexTables<'a> {
-    fn strings(&self) -> [&'a [u8]; 11] {
-        [
-            self.base.0,
-            self.backtrk.0,
-            self.default.0,
-            self.trans.0,
-            self.check.0,
-            self.base_code.0,
-            self.backtrk_code.0,
-            self.default_code.0,
-            self.trans_code.0,
-            self.check_code.0,
-            self.code,
-        ]
-    }
-}
+/// The addresses of these statics are the registry keys of the caches of
+/// the last tables read, for the old engine (5 strings) and the new (11).
+static LEX_TABLES_KEY: u8 = 0;
+static NEW_LEX_TABLES_KEY: u8 = 0;
 
-/// The address of this static is the registry key of the last tables read.
-static TABLES_CACHE_KEY: u8 = 0;
+const LEX_TABLE_NAMES: [&str; 11] = [
+    "lex_base",
+    "lex_backtrk",
+    "lex_default",
+    "lex_trans",
+    "lex_check",
+    "lex_base_code",
+    "lex_backtrk_code",
+    "lex_default_code",
+    "lex_trans_code",
+    "lex_check_code",
+    "lex_code",
+];
 
-/// Where the strings of the cached tables are. The cache table in the
-/// registry, `{record, this userdata, string1, ..., string11}`, keeps the
-/// record and its strings alive, so these pointers stay valid. (An OCaml
-/// `lex_tables` is immutable; a Lua program that replaces a field of a record
-/// already used keeps lexing with the old string.)
-#[derive(Clone, Copy)]
-struct CachedTables {
-    with_code: bool,
-    strings: [(*const u8, usize); 11],
-}
-
-/// `read_tables` with a one-entry cache: a lexer calls the engine with the
-/// same record for every token, and reading eleven strings each time shows.
-fn cached_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+/// The string fields `fields` (0-based, with names for messages) of the
+/// record at `idx`, through a one-entry cache: an engine is called with the
+/// same tables for every token, and reading them each time shows. The cache,
+/// `{record, userdata of pointers, string1, ...}` in the registry under
+/// `key`, keeps the record and its strings alive, so the pointers stay
+/// valid. (Table records are immutable in OCaml; a Lua program that replaces
+/// a string of a record already used keeps running with the old one.)
+pub(crate) fn cached_string_fields<'a, const N: usize>(
+    s: State,
+    idx: c_int,
+    key: &'static u8,
+    fields: [(usize, &str); N],
+) -> Result<[&'a [u8]; N], Raise> {
     let l = s.l;
-    let key = std::ptr::addr_of!(TABLES_CACHE_KEY).cast::<std::ffi::c_void>();
+    let key = std::ptr::from_ref(key).cast::<std::ffi::c_void>();
     unsafe {
         if ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key) == ffi::LUA_TTABLE {
             ffi::lua_rawgeti(l, -1, 1);
@@ -299,36 +270,46 @@ fn cached_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<
             ffi::lua_pop(l, 1);
             if same {
                 ffi::lua_rawgeti(l, -1, 2);
-                let cached = *ffi::lua_touserdata(l, -1).cast::<CachedTables>();
+                let cached = *ffi::lua_touserdata(l, -1).cast::<[(*const u8, usize); N]>();
                 ffi::lua_pop(l, 2);
-                if cached.with_code || !with_code {
-                    let f = cached.strings.map(|(p, n)| std::slice::from_raw_parts(p, n));
-                    return Ok(tables_of(f));
-                }
-            } else {
-                ffi::lua_pop(l, 1);
+                return Ok(cached.map(|(p, n)| std::slice::from_raw_parts(p, n)));
             }
-        } else {
-            ffi::lua_pop(l, 1);
         }
-        let t = read_tables(s, idx, with_code)?;
-        ffi::lua_createtable(l, 13, 0);
+        ffi::lua_pop(l, 1);
+        let mut strings: [&[u8]; N] = [&[]; N];
+        for (slot, (field, name)) in strings.iter_mut().zip(fields) {
+            *slot = string_field(s, idx, field, name)?;
+        }
+        ffi::lua_createtable(l, N as c_int + 2, 0);
         ffi::lua_pushvalue(l, idx);
         ffi::lua_rawseti(l, -2, 1);
-        let cached = CachedTables {
-            with_code,
-            strings: t.strings().map(|b| (b.as_ptr(), b.len())),
-        };
-        let ud = ffi::lua_newuserdata(l, std::mem::size_of::<CachedTables>()).cast::<CachedTables>();
-        ud.write_unaligned(cached);
+        let ud = ffi::lua_newuserdata(l, std::mem::size_of::<[(*const u8, usize); N]>());
+        ud.cast::<[(*const u8, usize); N]>()
+            .write_unaligned(strings.map(|b| (b.as_ptr(), b.len())));
         ffi::lua_rawseti(l, -2, 2);
-        for i in 0..11 {
-            push_field(l, idx, i);
+        for (i, (field, _)) in fields.iter().enumerate() {
+            push_field(l, idx, *field);
             ffi::lua_rawseti(l, -2, i as ffi::lua_Integer + 3);
         }
         ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key);
-        Ok(t)
+        Ok(strings)
     }
+}
+
+/// A `Lexing.lex_tables` record; the `_code` tables only for the new engine.
+fn cached_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
+        return Err(not_a_record(s, "Lexing.lex_tables"));
+    }
+    let fields: [(usize, &str); 11] = std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]));
+    if with_code {
+        return Ok(tables_of(cached_string_fields(s, idx, &NEW_LEX_TABLES_KEY, fields)?));
+    }
+    let first: [(usize, &str); 5] = std::array::from_fn(|i| fields[i]);
+    let five = cached_string_fields(s, idx, &LEX_TABLES_KEY, first)?;
+    Ok(tables_of(std::array::from_fn(|i| {
+        five.get(i).copied().unwrap_or_default()
+    })))
 }
 
 /// An int field of the lexbuf at `idx`, or `Invalid_argument` naming it.

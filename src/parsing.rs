@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use mlua::ffi;
 
 use crate::exn::Raise;
-use crate::lexing::Shorts;
+use crate::lexing::{cached_string_fields, Shorts};
 use crate::primitive;
 use crate::state::{string_or_bytes, Primitives, Ret, State};
 use crate::value::{classify, int_field, push_field, set_field, set_int_field, Value};
@@ -146,28 +146,42 @@ fn bad(s: State, what: &str) -> Raise {
     Raise::invalid_argument(format!("{}: {}", s.name, what))
 }
 
-unsafe fn shorts_field<'a>(s: State, i: usize) -> Result<Shorts<'a>, Raise> {
-    push_field(s.l, TABLES, i);
-    let v = string_or_bytes(s.l, -1);
-    ffi::lua_pop(s.l, 1);
-    v.map(Shorts).ok_or_else(|| bad(s, "a parse table is not a string"))
-}
+/// The address of this static is the registry key of the cache of the last
+/// parse tables read (see `lexing::cached_string_fields`).
+static PARSE_TABLES_KEY: u8 = 0;
 
 fn read_tables<'a>(s: State) -> Result<Tables<'a>, Raise> {
-    unsafe {
-        Ok(Tables {
-            lhs: shorts_field(s, tables::LHS)?,
-            len: shorts_field(s, tables::LEN)?,
-            defred: shorts_field(s, tables::DEFRED)?,
-            dgoto: shorts_field(s, tables::DGOTO)?,
-            sindex: shorts_field(s, tables::SINDEX)?,
-            rindex: shorts_field(s, tables::RINDEX)?,
-            gindex: shorts_field(s, tables::GINDEX)?,
-            tablesize: int_field(s.l, TABLES, tables::TABLESIZE).ok_or_else(|| bad(s, "tablesize is not an int"))?,
-            table: shorts_field(s, tables::TABLE)?,
-            check: shorts_field(s, tables::CHECK)?,
-        })
-    }
+    use tables::*;
+    let [lhs, len, defred, dgoto, sindex, rindex, gindex, table, check] = cached_string_fields(
+        s,
+        TABLES,
+        &PARSE_TABLES_KEY,
+        [
+            (LHS, "lhs"),
+            (LEN, "len"),
+            (DEFRED, "defred"),
+            (DGOTO, "dgoto"),
+            (SINDEX, "sindex"),
+            (RINDEX, "rindex"),
+            (GINDEX, "gindex"),
+            (TABLE, "table"),
+            (CHECK, "check"),
+        ],
+    )?
+    .map(Shorts);
+    let tablesize = unsafe { int_field(s.l, TABLES, TABLESIZE) }.ok_or_else(|| bad(s, "tablesize is not an int"))?;
+    Ok(Tables {
+        lhs,
+        len,
+        defred,
+        dgoto,
+        sindex,
+        rindex,
+        gindex,
+        tablesize,
+        table,
+        check,
+    })
 }
 
 fn env_int(s: State, i: usize) -> Result<i64, Raise> {
