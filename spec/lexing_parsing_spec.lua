@@ -98,6 +98,15 @@ describe("Lexing engines on ocamllex tables", function()
     helper.assert_raises("Invalid_argument", nil, lexing.new_scan, json, 0, lexing.from_string("1.5e3"), 1)
   end)
 
+  it("lets what the refill function raises through unchanged", function()
+    local tables = lexing.tables(oracle.lines_lexer)
+    local raised = { "not an OCaml exception" }
+    local lb = lexing.from_reader(function() error(raised) end)
+    local ok, e = pcall(lexing.scan, tables, 0, lb)
+    assert.is_false(ok)
+    assert.equal(raised, e)
+  end)
+
   it("keeps positions off with with_positions = false", function()
     local token = lexparse.lines_lexer(lexing.tables(oracle.lines_lexer))
     local lb = lexing.from_string("a\nb", false)
@@ -145,6 +154,19 @@ describe("Parsing engine on ocamlyacc tables", function()
 
   it("has grown its stacks on the oracle's deeply nested inputs", function()
     assert.is_true(parsing.env[6] >= 400)
+  end)
+
+  it("lets what an action raises through, and parses again afterwards", function()
+    local failing = {}
+    for i, f in ipairs({ unpack(calc.tables[2], 2) }) do failing[i] = f end
+    local raised = { "from an action" }
+    failing[8] = function() error(raised) end -- expr: INT
+    local tables = { unpack(calc.tables) }
+    tables[2] = { 0, unpack(failing) }
+    local ok, e = pcall(parsing.yyparse, tables, 1, calc.token, lexing.from_string("1;"))
+    assert.is_false(ok)
+    assert.equal(raised, e)
+    check_cases({ oracle.calc[1], oracle.calc[2] }, calc.parse)
   end)
 
   it("prints the trace OCaml prints", function()
