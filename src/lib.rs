@@ -8,7 +8,9 @@
 pub mod bytes;
 pub mod channel;
 pub mod exn;
+pub mod format;
 pub mod lexing;
+pub mod of_string;
 pub mod parsing;
 pub mod state;
 pub mod value;
@@ -28,6 +30,8 @@ const MODULES: &[Primitives] = &[
     bytes::PRIMITIVES,
     value::PRIMITIVES,
     channel::PRIMITIVES,
+    format::PRIMITIVES,
+    of_string::PRIMITIVES,
     lexing::PRIMITIVES,
     parsing::PRIMITIVES,
 ];
