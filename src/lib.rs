@@ -11,7 +11,9 @@ pub mod compare;
 pub mod exn;
 pub mod format;
 pub mod hash;
+pub mod lexing;
 pub mod of_string;
+pub mod parsing;
 pub mod state;
 pub mod value;
 
@@ -34,6 +36,8 @@ const MODULES: &[Primitives] = &[
     of_string::PRIMITIVES,
     compare::PRIMITIVES,
     hash::PRIMITIVES,
+    lexing::PRIMITIVES,
+    parsing::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.

@@ -223,6 +223,39 @@ pub unsafe fn push_field(l: *mut lua_State, idx: c_int, i: usize) -> c_int {
     ffi::lua_rawgeti(l, idx, i as ffi::lua_Integer + 2)
 }
 
+/// Field `i` (0-based) of the block at `idx` as an int, or `None` when it is
+/// not one (on 5.1/LuaJIT: not an integral number). Leaves the stack as it was.
+///
+/// # Safety
+/// `idx` is a block table (absolute or negative index below the top); one stack slot is free.
+#[inline(always)]
+pub unsafe fn int_field(l: *mut lua_State, idx: c_int, i: usize) -> Option<i64> {
+    let mut ok = 0;
+    let n = if ffi::lua_rawgeti(l, idx, i as ffi::lua_Integer + 2) == ffi::LUA_TNUMBER {
+        ffi::lua_tointegerx(l, -1, &mut ok)
+    } else {
+        0
+    };
+    ffi::lua_pop(l, 1);
+    (ok != 0).then_some(n)
+}
+
+/// Stores the int `n` into field `i` (0-based) of the block at `idx` (any
+/// index, negative ones included: the stack is as it was when called).
+///
+/// # Safety
+/// `idx` is a block table; one stack slot is free.
+#[inline(always)]
+pub unsafe fn set_int_field(l: *mut lua_State, idx: c_int, i: usize, n: i64) {
+    let idx = if idx < 0 && idx > ffi::LUA_REGISTRYINDEX {
+        ffi::lua_gettop(l) + idx + 1
+    } else {
+        idx
+    };
+    ffi::lua_pushinteger(l, n);
+    ffi::lua_rawseti(l, idx, i as ffi::lua_Integer + 2);
+}
+
 /// Pops the top value into field `i` (0-based) of the block at `idx`.
 ///
 /// # Safety

@@ -22,6 +22,8 @@ local modules = {
   "scanf",
   "compare",
   "hash",
+  "lexing",
+  "parsing",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
