@@ -5,9 +5,12 @@
 //! under their OCaml runtime names; the Lua shims in `lua/ocamlrt/` group
 //! them by OCaml module and add what is best written in Lua.
 
+pub mod blake2;
 pub mod bytes;
+pub mod digest;
 pub mod exn;
 pub mod state;
+pub mod sys;
 pub mod value;
 
 #[cfg(test)]
@@ -20,7 +23,7 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES];
+const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, sys::PRIMITIVES, digest::PRIMITIVES];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]
@@ -39,6 +42,7 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     ffi::luaL_checkstack(l, 8, c"ocamlrt".as_ptr());
     exn::init(l);
     bytes::init(l);
+    digest::init(l);
     let count: usize = MODULES.iter().map(|m| m.len()).sum();
     ffi::lua_createtable(l, 0, count as c_int + 1);
     for (name, f) in MODULES.iter().flat_map(|m| m.iter()) {

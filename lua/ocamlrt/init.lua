@@ -17,6 +17,9 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "sys",
+  "filename",
+  "digest",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
