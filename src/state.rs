@@ -32,7 +32,10 @@ pub struct State {
 pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> c_int {
     let outcome = catch_unwind(AssertUnwindSafe(|| body(State { l, name })));
     match outcome {
-        Ok(Ok(n)) => return n,
+        // LuaJIT's trace stitching reads the whole of rax as the result
+        // count; black_box makes the count a 32-bit load, which zero-extends
+        // (a 64-bit copy of the Result would bring padding garbage along).
+        Ok(Ok(n)) => return std::hint::black_box(n),
         Ok(Err(raise)) => crate::exn::push_raise(l, raise),
         Err(payload) => crate::exn::push_panic(l, name, payload),
     }
