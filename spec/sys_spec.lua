@@ -238,7 +238,8 @@ describe("Sys", function()
     assert.are.equal("false\nstatus 0\n", out)
     -- util-linux's script gives the child a pseudo-terminal.
     if os.execute("command -v script >/dev/null 2>&1") == (_VERSION == "Lua 5.1" and 0 or true) then
-      local p = assert(io.popen("script -qec \"" .. lua .. " -e 'print(require([[ocamlrt]]).sys.isatty(0))'\" /dev/null"))
+      local script = lua .. " -e 'print(require([[ocamlrt]]).sys.isatty(0))'"
+      local p = assert(io.popen("script -qec \"" .. script .. "\" /dev/null"))
       local tty = p:read("*a")
       p:close()
       assert.truthy(tty:find("true", 1, true), tty)
