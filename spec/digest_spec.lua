@@ -1,5 +1,6 @@
 -- Digest: MD5 against OCaml 4.13 (random strings and files from
--- spec/oracle/digest.ml), BLAKE2b against the published test vectors.
+-- spec/oracle/digest.ml); BLAKE2b against the published test vectors and
+-- against OCaml 5.2's computation (spec/oracle/blake2.ml) on random cases.
 
 local helper = require("support.helper")
 local ocamlrt = require("ocamlrt")
@@ -177,6 +178,24 @@ describe("Digest.BLAKE2", function()
     local d = digest.BLAKE128.string("x")
     assert.are.equal(d, digest.BLAKE128.of_hex(digest.BLAKE128.to_hex(d):upper()))
     helper.assert_raises("Invalid_argument", nil, prims.caml_blake2_update, {}, "", 0, 0)
+  end)
+
+  it("agrees with OCaml 5.2's BLAKE2 on 3000 random cases: any length, long keys, pieces, second final", function()
+    local n = 0
+    for line in helper.oracle("blake2", 3000, 5252):gmatch("[^\n]+") do
+      local f = fields(line)
+      local hash_len, key, msg = tonumber(f[1]), f[2], f[3]
+      check(f[5], prims.caml_blake2_string(hash_len, key, msg, 0, #msg), "caml_blake2_string", msg)
+      local ctx, pos = prims.caml_blake2_create(hash_len, key), 0
+      for size in f[4]:gmatch("%d+") do
+        prims.caml_blake2_update(ctx, msg, pos, tonumber(size))
+        pos = pos + tonumber(size)
+      end
+      check(f[5], prims.caml_blake2_final(ctx, hash_len), "caml_blake2_final", msg)
+      check(f[6], prims.caml_blake2_final(ctx, hash_len), "second caml_blake2_final", msg)
+      n = n + 1
+    end
+    assert.are.equal(3000, n)
   end)
 
   it("hashes files, and keys longer than 64 bytes as OCaml does", function()
