@@ -185,3 +185,31 @@ pub const PRIMITIVES: Primitives = &[
     primitive!("_md5_file", md5_file),
     primitive!("_blake2_file", blake2_file),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+
+    #[test]
+    fn md5_of_a_substring() {
+        let r = run(r#"return (native.caml_md5_string("xabcx", 1, 3):gsub(".", function(c)
+            return string.format("%02x", c:byte()) end))"#);
+        assert_eq!(r, Ok("900150983cd24fb0d6963f7d28e17f72".into()));
+        assert_eq!(
+            run(r#"return native.caml_md5_string("abc", 1, 3)"#),
+            Err("Invalid_argumentDigest.substring".into())
+        );
+    }
+
+    #[test]
+    fn a_blake2_context_is_checked() {
+        assert_eq!(
+            run(r#"return native.caml_blake2_final({}, 16)"#),
+            Err("Invalid_argumentcaml_blake2_final: argument 1 must be a BLAKE2 context, got table".into())
+        );
+        let same = run(r#"local c = native.caml_blake2_create(32, "k")
+            native.caml_blake2_update(c, "message", 0, 7)
+            return native.caml_blake2_final(c, 32) == native.caml_blake2_string(32, "k", "message", 0, 7)"#);
+        assert_eq!(same, Ok("true".into()));
+    }
+}

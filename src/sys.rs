@@ -360,3 +360,47 @@ pub const PRIMITIVES: Primitives = &[
     primitive!("_sys_errno_text", errno_message),
     primitive!("_filename_random_bits", random_bits),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+
+    #[test]
+    fn messages_are_strerror_after_the_name() {
+        assert_eq!(
+            run(r#"return native.caml_sys_remove("/nonexistent/x")"#),
+            Err("Sys_error/nonexistent/x: No such file or directory".into())
+        );
+        assert_eq!(
+            run(r#"return native.caml_sys_rename("/nonexistent/a", "/nonexistent/b")"#),
+            Err("Sys_errorNo such file or directory".into())
+        );
+    }
+
+    #[test]
+    fn a_nul_in_a_path_is_enoent_or_false() {
+        // The text helper stops at a NUL, so the messages are compared in Lua.
+        let enoent = run(r#"local ok, e = pcall(native.caml_sys_is_directory, "a\0b")
+            return e[3] == "a\0b: No such file or directory""#);
+        assert_eq!(enoent, Ok("true".into()));
+        let einval = run(r#"local ok, e = pcall(native.caml_sys_system_command, "a\0b")
+            return e[3] == "a\0b: Invalid argument""#);
+        assert_eq!(einval, Ok("true".into()));
+        assert_eq!(run(r#"return native.caml_sys_file_exists("/\0")"#), Ok("0".into()));
+    }
+
+    #[test]
+    fn getenv_raises_not_found() {
+        let r = run(r#"local ok, e = pcall(native.caml_sys_getenv, "OCAMLRT_SURELY_UNSET") return e[2]"#);
+        assert_eq!(r, Ok("Not_found".into()));
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        let r = run(r#"return native.caml_sys_mkdir("/tmp/x", "a")"#);
+        assert_eq!(
+            r,
+            Err("Invalid_argumentcaml_sys_mkdir: argument 2 must be an integer, got string".into())
+        );
+    }
+}
