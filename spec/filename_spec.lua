@@ -166,18 +166,19 @@ describe("Filename temporary files", function()
     assert.are.equal(want, masked .. "\n")
   end)
 
-  it("open_temp_file needs the channel layer or opens the file", function()
-    if not ocamlrt.primitives.caml_ml_open_descriptor_out then
-      helper.assert_raises("Failure", "Filename.open_temp_file: this ocamlrt has no channels",
-        filename.open_temp_file, "p", "", { temp_dir = dir })
-      return
-    end
-    local name, chan = filename.open_temp_file("p", ".txt", { temp_dir = dir, mode = { "binary" } })
+  it("open_temp_file opens the file it creates, with the modes and permissions asked", function()
+    local io = ocamlrt.io
+    local name, chan = filename.open_temp_file("p", ".txt", { temp_dir = dir, mode = { "binary" }, perms = 420 })
     assert.truthy(name:match("/p%x%x%x%x%x%x%.txt$"))
-    ocamlrt.primitives.caml_ml_output(chan, "hello", 0, 5)
-    ocamlrt.primitives.caml_ml_close_channel(chan)
-    local f = assert(io.open(name, "rb"))
+    io.output_string(chan, "hello")
+    io.close_out(chan)
+    local f = assert(_G.io.open(name, "rb"))
     assert.are.equal("hello", f:read("*a"))
     f:close()
+    local p = assert(_G.io.popen("stat -c %a '" .. name .. "'"))
+    assert.are.equal("644", p:read("*l"))
+    p:close()
+    local e = helper.assert_raises("Sys_error", nil, filename.open_temp_file, "p", "", { temp_dir = dir .. "/none" })
+    assert.truthy(e[3]:match("/none/p%x%x%x%x%x%x: No such file or directory$"), e[3])
   end)
 end)

@@ -234,11 +234,15 @@ describe("Sys", function()
   it("isatty tells a terminal from a file", function()
     assert.is_false(sys.isatty(-1))
     assert.are.equal(0, prims.caml_sys_isatty(999))
-    local out = child("print(require('ocamlrt').sys.isatty(0))", "</dev/null")
+    local out = child("local o = require('ocamlrt') print(o.sys.isatty(o.io.stdin))", "</dev/null")
     assert.are.equal("false\nstatus 0\n", out)
+    assert.are.equal(0, prims.caml_sys_isatty(ocamlrt.io.open_in_string("")))
+    local closed = ocamlrt.io.open_in("/dev/null")
+    ocamlrt.io.close_in(closed)
+    assert.is_false(sys.isatty(closed))
     -- util-linux's script gives the child a pseudo-terminal.
     if os.execute("command -v script >/dev/null 2>&1") == (_VERSION == "Lua 5.1" and 0 or true) then
-      local script = lua .. " -e 'print(require([[ocamlrt]]).sys.isatty(0))'"
+      local script = lua .. " -e 'local o = require([[ocamlrt]]) print(o.sys.isatty(o.io.stdin))'"
       local p = assert(io.popen("script -qec \"" .. script .. "\" /dev/null"))
       local tty = p:read("*a")
       p:close()
@@ -251,5 +255,24 @@ describe("Sys", function()
       local out = child(string.format("require('ocamlrt').sys.exit(%d) os.exit(99)", code), ">/dev/null 2>&1")
       assert.are.equal("status " .. code % 256 .. "\n", out)
     end
+  end)
+
+  it("exit flushes every output channel first, custom backends included", function()
+    local dir = helper.tmpdir()
+    local script = table.concat({
+      "local o = require('ocamlrt')",
+      "local function sink(s) local f = io.open('" .. dir .. "/sink', 'ab') f:write(s) f:close() end",
+      "local ch = o.io.open_out_custom({ write = sink })",
+      "o.io.output_string(ch, 'custom')",
+      "o.io.output_string(o.io.stdout, 'stdout')",
+      "o.sys.exit(5)",
+    }, " ")
+    local out = child(script, "2>&1")
+    local f = assert(io.open(dir .. "/sink", "rb"))
+    local sunk = f:read("*a")
+    f:close()
+    helper.rmtree(dir)
+    assert.are.equal("stdoutstatus 5\n", out)
+    assert.are.equal("custom", sunk)
   end)
 end)

@@ -3,20 +3,19 @@
 //! see `blake2.rs`). A BLAKE2 context is a userdata holding the state inline.
 
 use std::ffi::c_int;
-use std::io::Read;
 
 use md5::{Digest as _, Md5};
 use mlua::ffi::{self, lua_State};
 
 use crate::blake2::Blake2;
+use crate::channel;
 use crate::exn::Raise;
 use crate::primitive;
 use crate::state::{Primitives, Ret, State};
-use crate::sys;
 
 /// Registry field holding the metatable of BLAKE2 contexts.
 const METATABLE_KEY: &std::ffi::CStr = c"ocamlrt.blake2";
-/// How much of a file is hashed per read, as OCaml's digest loops do.
+/// How much of a channel is hashed per read, as OCaml's digest loops do.
 const CHUNK: usize = 4096;
 
 /// The hasher behind a digest: what a file or channel is fed into.
@@ -129,33 +128,50 @@ fn blake2_string(s: State) -> Ret {
     Ok(1)
 }
 
-/// Hashes the whole file `path`, reading it directly (Digest.file), with
-/// OCaml's messages: `"path: No such file or directory"` when it cannot be
-/// opened, the bare system message when a read fails (a directory).
-fn hash_file<H: Hasher>(s: State, idx: c_int, mut hasher: H) -> Result<Vec<u8>, Raise> {
-    let mut file = sys::open_read(s.str(idx)?)?;
+/// Feeds `toread` bytes of the channel at `idx` to `hasher` (all of it up
+/// to end of input when `toread` is negative), 4096 bytes at a time, as
+/// `caml_md5_channel` and OCaml 5.2's `Digest.BLAKE2.channel` do;
+/// `End_of_file` when the input ends first.
+fn hash_channel<H: Hasher>(s: State, idx: c_int, toread: i64, mut hasher: H) -> Result<Vec<u8>, Raise> {
+    let ch = channel::channel_arg(s, idx)?;
     let mut buf = [0u8; CHUNK];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return Ok(hasher.result()),
-            Ok(n) => hasher.feed(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(sys::io_error(None, &e)),
+    if toread < 0 {
+        loop {
+            match ch.read_into(s.l, &mut buf)? {
+                0 => break,
+                n => hasher.feed(&buf[..n]),
+            }
+        }
+    } else {
+        let mut left = toread as u64;
+        while left > 0 {
+            let want = CHUNK.min(left as usize);
+            match ch.read_into(s.l, &mut buf[..want])? {
+                0 => return Err(Raise::end_of_file()),
+                n => {
+                    hasher.feed(&buf[..n]);
+                    left -= n as u64;
+                }
+            }
         }
     }
+    Ok(hasher.result())
 }
 
-/// `_md5_file(path)`: Digest.file without a channel.
-fn md5_file(s: State) -> Ret {
-    let d = hash_file(s, 1, Md5::new())?;
+/// `caml_md5_chan(chan, len)`: the MD5 of `len` bytes of the channel (all
+/// that is left when `len` is negative).
+fn md5_chan(s: State) -> Ret {
+    let toread = s.int(2)?;
+    let d = hash_channel(s, 1, toread, Md5::new())?;
     s.push_str(&d);
     Ok(1)
 }
 
-/// `_blake2_file(hashlen, path)`: Digest.BLAKE*.file without a channel.
-fn blake2_file(s: State) -> Ret {
+/// `_blake2_chan(hashlen, chan, len)`: Digest.BLAKE*.channel.
+fn blake2_chan(s: State) -> Ret {
     let len = hash_len(s, 1)?;
-    let d = hash_file(s, 2, Blake2Hasher(Blake2::new(len, b""), len))?;
+    let toread = s.int(3)?;
+    let d = hash_channel(s, 2, toread, Blake2Hasher(Blake2::new(len, b""), len))?;
     s.push_str(&d);
     Ok(1)
 }
@@ -182,8 +198,8 @@ pub const PRIMITIVES: Primitives = &[
     primitive!("caml_blake2_update", blake2_update),
     primitive!("caml_blake2_final", blake2_final),
     primitive!("caml_blake2_string", blake2_string),
-    primitive!("_md5_file", md5_file),
-    primitive!("_blake2_file", blake2_file),
+    primitive!("caml_md5_chan", md5_chan),
+    primitive!("_blake2_chan", blake2_chan),
 ];
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod blake2;
 pub mod bytes;
+pub mod channel;
 pub mod digest;
 pub mod exn;
 pub mod state;
@@ -23,7 +24,14 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, sys::PRIMITIVES, digest::PRIMITIVES];
+const MODULES: &[Primitives] = &[
+    exn::PRIMITIVES,
+    bytes::PRIMITIVES,
+    value::PRIMITIVES,
+    channel::PRIMITIVES,
+    sys::PRIMITIVES,
+    digest::PRIMITIVES,
+];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]
@@ -42,6 +50,7 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     ffi::luaL_checkstack(l, 8, c"ocamlrt".as_ptr());
     exn::init(l);
     bytes::init(l);
+    channel::init(l);
     digest::init(l);
     let count: usize = MODULES.iter().map(|m| m.len()).sum();
     ffi::lua_createtable(l, 0, count as c_int + 1);

@@ -4,12 +4,15 @@
 //! `strerror` message (`"x: No such file or directory"`), or the bare message
 //! where OCaml passes no argument (rename, getcwd, reads).
 //!
-//! The constant primitives, argv and exit are in lua/ocamlrt/sys.lua.
+//! The constant primitives, argv and exit (which flushes the channels
+//! first) are in lua/ocamlrt/sys.lua.
 
 use std::ffi::{c_int, CStr, CString};
 use std::fs::File;
-use std::os::fd::FromRawFd;
 
+use mlua::ffi;
+
+use crate::channel;
 use crate::exn::Raise;
 use crate::primitive;
 use crate::state::{Primitives, Ret, State};
@@ -39,19 +42,6 @@ pub fn last_error(arg: Option<&[u8]>) -> Raise {
     sys_error(arg, errno())
 }
 
-/// The exception for a failed read or write, as `caml_sys_io_error`:
-/// `Sys_blocked_io` for EAGAIN, otherwise `Sys_error`.
-pub fn io_error(arg: Option<&[u8]>, e: &std::io::Error) -> Raise {
-    match e.raw_os_error() {
-        Some(libc::EAGAIN) => Raise::Exn {
-            name: "Sys_blocked_io",
-            arg: None,
-        },
-        Some(code) => sys_error(arg, code),
-        None => Raise::sys_error(e.to_string()),
-    }
-}
-
 fn errno() -> c_int {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
@@ -60,16 +50,6 @@ fn errno() -> c_int {
 /// `caml_sys_check_path` does: ENOENT, "name: No such file or directory".
 pub fn c_path(name: &[u8]) -> Result<CString, Raise> {
     CString::new(name).map_err(|_| sys_error(Some(name), libc::ENOENT))
-}
-
-/// Opens `path` for reading as `open_in_bin` does (O_RDONLY, close-on-exec).
-pub fn open_read(path: &[u8]) -> Result<File, Raise> {
-    let p = c_path(path)?;
-    let fd = unsafe { libc::open(p.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-    if fd == -1 {
-        return Err(last_error(Some(path)));
-    }
-    Ok(unsafe { File::from_raw_fd(fd) })
 }
 
 /// `stat(name)`'s mode, or `None` with errno set.
@@ -285,12 +265,16 @@ fn random_seed(s: State) -> Ret {
     Ok(1)
 }
 
-/// `caml_sys_isatty(fd)`: whether descriptor `fd` is a terminal. OCaml's
-/// primitive takes a channel; sys.lua passes the channel's descriptor.
+/// `caml_sys_isatty(chan)`: whether the channel's descriptor is a terminal;
+/// false for a closed channel (OCaml's descriptor is -1 then) and for one
+/// with no descriptor (memory, custom). A descriptor number is accepted too.
 fn isatty(s: State) -> Ret {
-    let fd = s.int(1)?;
-    let tty = c_int::try_from(fd).is_ok_and(|fd| unsafe { libc::isatty(fd) } == 1);
-    s.push_bool(tty);
+    let fd = if unsafe { ffi::lua_type(s.l, 1) } == ffi::LUA_TNUMBER {
+        c_int::try_from(s.int(1)?).unwrap_or(-1)
+    } else {
+        channel::channel_arg(s, 1)?.descriptor().unwrap_or(-1)
+    };
+    s.push_bool(unsafe { libc::isatty(fd) } == 1);
     Ok(1)
 }
 
@@ -355,7 +339,7 @@ pub const PRIMITIVES: Primitives = &[
     primitive!("caml_sys_time", time),
     primitive!("caml_sys_time_include_children", time_include_children),
     primitive!("caml_sys_random_seed", random_seed),
-    primitive!("_sys_isatty_fd", isatty),
+    primitive!("caml_sys_isatty", isatty),
     primitive!("_sys_create_exclusive", create_exclusive),
     primitive!("_sys_errno_text", errno_message),
     primitive!("_filename_random_bits", random_bits),

@@ -6,6 +6,7 @@
 local core = require("ocamlrt.core")
 local exn = require("ocamlrt.exn")
 local native = core.native
+local io = require("ocamlrt.io")
 
 local digest = {}
 
@@ -41,6 +42,16 @@ local function compare(a, b)
   return a < b and -1 or 1
 end
 
+-- Digests `path` as Digest.file: opens it as open_in_bin, hashes it all
+-- with `channel`, closes it whatever happens.
+local function hash_file(channel, path)
+  local ic = io.open_in_bin(path)
+  local ok, d = pcall(channel, ic, -1)
+  io.close_in(ic)
+  if not ok then error(d, 0) end
+  return d
+end
+
 -- What both families share: comparisons, hex, channels.
 local function common(m, hash_length, from_hex_msg)
   m.hash_length = hash_length
@@ -62,6 +73,12 @@ local function common(m, hash_length, from_hex_msg)
     if #s ~= 2 * hash_length then exn.invalid_argument(from_hex_msg) end
     return string_of_hex(s, from_hex_msg)
   end
+  --- Writes the digest to the out channel `oc`.
+  function m.output(oc, d) io.output_string(oc, d) end
+  --- Reads a digest (`hash_length` bytes) from the in channel `ic`.
+  function m.input(ic) return io.really_input_string(ic, hash_length) end
+  --- The digest of the whole file `path`; OCaml's `Sys_error` when it cannot be read.
+  function m.file(path) return hash_file(m.channel, path) end
   return m
 end
 
@@ -80,17 +97,10 @@ md5.subbytes = md5.substring
 --- `from_hex` as OCaml 4.13 names it (also `of_hex`).
 md5.from_hex = md5.of_hex
 
---- The MD5 of the file `path`, as `Digest.file`.
-function md5.file(path)
-  local chan_of = core.primitives.caml_md5_chan
-  if not chan_of then return native._md5_file(path) end
-  local io = core.primitives
-  local chan = io.caml_ml_open_descriptor_in(io.caml_sys_open(path, { 0, 0, { 0, 6, 0 } }, 0))
-  local ok, d = pcall(chan_of, chan, -1)
-  io.caml_ml_close_channel(chan)
-  if not ok then error(d, 0) end
-  return d
-end
+--- `channel(ic, len)`: the MD5 of the next `len` bytes of the in channel
+--- `ic` (`End_of_file` if it has fewer), or of all that is left when `len`
+--- is negative.
+md5.channel = native.caml_md5_chan
 
 -- BLAKE2 -------------------------------------------------------------------
 
@@ -118,7 +128,8 @@ function digest.blake2(hash_length)
       final = function() return native.caml_blake2_final(ctx, hash_length) end,
     }
   end
-  function m.file(path) return native._blake2_file(hash_length, path) end
+  --- `channel(ic, len)`: as MD5's, with this digest.
+  function m.channel(ic, len) return native._blake2_chan(hash_length, ic, len) end
   return m
 end
 

@@ -369,40 +369,22 @@ function filename.temp_file(prefix, suffix, opts)
   end))
 end
 
--- OCaml's open_flag constructors, by name.
-local open_flags = {
-  rdonly = 0, wronly = 1, append = 2, creat = 3, trunc = 4, excl = 5,
-  binary = 6, text = 7, nonblock = 8,
-}
-
 --- `open_temp_file(prefix, suffix, {mode=, perms=, temp_dir=})`: like
 --- temp_file, but opens the file and returns its name and an out channel.
 --- `mode` lists open flags by name ("binary", "text", "append", ...),
---- default {"text"}; `perms` defaults to 0600. Needs ocamlrt's channels.
+--- default {"text"}; `perms` defaults to 0600.
 ---@param prefix string
 ---@param suffix string
 ---@param opts? {mode?: string[], perms?: integer, temp_dir?: string}
 ---@return string, userdata
 function filename.open_temp_file(prefix, suffix, opts)
   opts = opts or {}
-  local p = core.primitives
-  local open_desc, open_out = p.caml_sys_open, p.caml_ml_open_descriptor_out
-  if not (open_desc and open_out) then
-    exn.failwith("Filename.open_temp_file: this ocamlrt has no channels")
-  end
-  -- The OCaml list Open_wronly :: Open_creat :: Open_excl :: mode.
-  local names = { "wronly", "creat", "excl" }
-  for _, m in ipairs(opts.mode or { "text" }) do names[#names + 1] = m end
-  local flags = 0
-  for i = #names, 1, -1 do
-    local code = open_flags[names[i]]
-    if not code then exn.invalid_argument("Filename.open_temp_file: unknown mode " .. tostring(names[i])) end
-    flags = { 0, code, flags }
-  end
+  -- Open_wronly :: Open_creat :: Open_excl :: mode, as OCaml.
+  local flags = { "wronly", "creat", "excl" }
+  for _, m in ipairs(opts.mode or { "text" }) do flags[#flags + 1] = m end
+  local io = require("ocamlrt.io")
   return try_names(opts.temp_dir or current_temp_dir, prefix, suffix, function(name)
-    local chan = open_out(open_desc(name, flags, opts.perms or 384))
-    if p.caml_ml_set_channel_name then p.caml_ml_set_channel_name(chan, name) end
-    return chan
+    return io.open_out_gen(flags, opts.perms or 384, name)
   end)
 end
 

@@ -145,19 +145,12 @@ function sys.random_seed()
   return list_of_array(native.caml_sys_random_seed(0))
 end
 
--- A channel's descriptor, through the channel layer when one is loaded.
-local function descriptor(chan)
-  if type(chan) == "number" then return chan end
-  local fd_of = core.primitives.caml_channel_descriptor
-  if not fd_of then exn.invalid_argument("Sys.isatty: not a channel") end
-  return fd_of(chan)
-end
-
---- Whether the channel (or descriptor number) `chan` is a terminal.
+--- Whether the channel (or descriptor number) `chan` is a terminal; false
+--- for a closed channel or one without a descriptor.
 ---@param chan userdata|integer
 ---@return boolean
 function sys.isatty(chan)
-  return native._sys_isatty_fd(descriptor(chan)) == 1
+  return native.caml_sys_isatty(chan) == 1
 end
 
 -- Constants ----------------------------------------------------------------
@@ -188,7 +181,6 @@ core.provide({
     return v == nil and 0 or { 0, v }
   end,
   caml_sys_get_config = function() return { 0, sys.os_type, sys.word_size, 0 } end,
-  caml_sys_isatty = function(chan) return native._sys_isatty_fd(descriptor(chan)) end,
   caml_sys_const_big_endian = const(0),
   caml_sys_const_word_size = const(64),
   caml_sys_const_int_size = const(63),

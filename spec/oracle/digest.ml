@@ -9,7 +9,8 @@
        or the exception, compare s s2, equal s s2 (s2 a random near string)
      digest files DIR COUNT SEED
        writes COUNT random files DIR/fN and prints "fN<TAB>to_hex (file)",
-       then Digest.file of DIR, of DIR/missing, and of a name with a NUL as
+       then for a fresh in_channel on it k, Digest.channel of k bytes (or the
+       exception), pos_in, Digest.channel of the rest, pos_in; then Digest.file of DIR, of DIR/missing, and of a name with a NUL as
        "name<TAB>!exception", names in hex *)
 
 let hex s =
@@ -63,14 +64,27 @@ let strings count =
     print_char '\n'
   done
 
+(* Digest.channel of [k] bytes, then of the rest, with the positions after. *)
+let channel_reads path size =
+  let ic = open_in_bin path in
+  let k = Random.int (size + 12) - 1 in
+  let first = show (fun () -> Digest.to_hex (Digest.channel ic k)) in
+  let pos1 = pos_in ic in
+  let rest = show (fun () -> Digest.to_hex (Digest.channel ic (-1))) in
+  let pos2 = pos_in ic in
+  close_in ic;
+  [string_of_int k; first; string_of_int pos1; rest; string_of_int pos2]
+
 let files dir count =
   for i = 1 to count do
     let name = Printf.sprintf "f%d" i in
     let path = Filename.concat dir name in
     let oc = open_out_bin path in
-    output_string oc (random_string 100000);
+    let data = random_string 100000 in
+    output_string oc data;
     close_out oc;
-    print_string (hex name ^ "\t" ^ hex (Digest.to_hex (Digest.file path)) ^ "\n")
+    let fields = name :: Digest.to_hex (Digest.file path) :: channel_reads path (String.length data) in
+    print_string (String.concat "\t" (List.map hex fields) ^ "\n")
   done;
   List.iter (fun p ->
       let r = show (fun () -> Digest.to_hex (Digest.file p)) in
