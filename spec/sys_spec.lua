@@ -48,6 +48,17 @@ local OPS = {
   { "command", "" },
 }
 
+-- getcwd past OCaml's 4096-byte buffer: ERANGE, as OCaml reports it.
+local long = ("d"):rep(200)
+OPS[#OPS + 1] = { "chdir", "$D" }
+for _ = 1, 22 do
+  OPS[#OPS + 1] = { "mkdir", long, "511" }
+  OPS[#OPS + 1] = { "chdir", long }
+end
+OPS[#OPS + 1] = { "getcwd" }
+OPS[#OPS + 1] = { "chdir", "$D" }
+OPS[#OPS + 1] = { "getcwd" }
+
 local function show(f, ...)
   local ok, r = pcall(f, ...)
   if not ok then return "!" .. exn.to_string(r) end
@@ -187,6 +198,15 @@ describe("Sys", function()
       assert.are.equal(math.tointeger(2 ^ 54) - 1, prims.caml_sys_const_max_wosize(0))
       assert.are.equal(math.tointeger(2 ^ 57) - 9, sys.max_string_length)
     end
+  end)
+
+  it("keeps the runtime warnings flag as Sys does", function()
+    assert.are.equal(0, prims.caml_ml_runtime_warnings_enabled(0))
+    assert.are.equal(0, prims.caml_ml_enable_runtime_warnings(1))
+    assert.is_true(sys.runtime_warnings_enabled())
+    sys.enable_runtime_warnings(false)
+    assert.are.equal(0, prims.caml_ml_runtime_warnings_enabled(0))
+    assert.are.equal("", prims.caml_runtime_variant(0))
   end)
 
   it("argv and executable_name can be set by the embedding program", function()

@@ -166,6 +166,15 @@ sys.max_string_length = tonumber("144115188075855863")
 --- lua_of_ocaml's Sys.backend_type: Other "lua_of_ocaml".
 sys.backend_type = { 0, "lua_of_ocaml" }
 
+-- Runtime warnings (Sys.enable_runtime_warnings), off by default as in OCaml.
+local runtime_warnings = false
+
+---@param enabled boolean
+function sys.enable_runtime_warnings(enabled) runtime_warnings = enabled and true or false end
+
+---@return boolean
+function sys.runtime_warnings_enabled() return runtime_warnings end
+
 -- The caml_* primitives written here ------------------------------------------
 
 local function const(v) return function() return v end end
@@ -190,6 +199,10 @@ core.provide({
   caml_sys_const_ostype_cygwin = const(0),
   caml_sys_const_backend_type = function() return { 0, "lua_of_ocaml" } end,
   caml_sys_const_naked_pointers_checked = const(0),
+  caml_ml_enable_runtime_warnings = function(b) runtime_warnings = b ~= 0; return 0 end,
+  caml_ml_runtime_warnings_enabled = function() return runtime_warnings and 1 or 0 end,
+  -- The runtime variant: "" for the standard runtime (not "d" or "i").
+  caml_runtime_variant = const(""),
 })
 
 return sys
