@@ -277,6 +277,11 @@ describe("Sys", function()
     end
   end)
 
+  it("exit refuses a code that is not an integer", function()
+    helper.assert_raises("Invalid_argument", "Sys.exit: the exit code must be an integer, got 1.5", sys.exit, 1.5)
+    helper.assert_raises("Invalid_argument", nil, prims.caml_sys_exit, "x")
+  end)
+
   it("exit flushes every output channel first, custom backends included", function()
     local dir = helper.tmpdir()
     local script = table.concat({

@@ -81,6 +81,9 @@ end
 --- library keeps its low 8 bits), closing the Lua state where Lua can.
 ---@param code integer
 function sys.exit(code)
+  if type(code) ~= "number" or code % 1 ~= 0 then
+    exn.invalid_argument("Sys.exit: the exit code must be an integer, got " .. tostring(code))
+  end
   sys.flush_all()
   os.exit(code, true)
 end
