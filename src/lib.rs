@@ -10,6 +10,8 @@ pub mod bytes;
 pub mod channel;
 pub mod digest;
 pub mod exn;
+pub mod format;
+pub mod of_string;
 pub mod state;
 pub mod sys;
 pub mod value;
@@ -29,6 +31,8 @@ const MODULES: &[Primitives] = &[
     bytes::PRIMITIVES,
     value::PRIMITIVES,
     channel::PRIMITIVES,
+    format::PRIMITIVES,
+    of_string::PRIMITIVES,
     sys::PRIMITIVES,
     digest::PRIMITIVES,
 ];
