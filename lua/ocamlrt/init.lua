@@ -24,6 +24,9 @@ local modules = {
   "hash",
   "lexing",
   "parsing",
+  "sys",
+  "filename",
+  "digest",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
