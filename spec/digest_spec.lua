@@ -9,19 +9,8 @@ local exn = ocamlrt.exn
 local prims = ocamlrt.primitives
 local io = ocamlrt.io
 
--- Hex pair -> byte, looked up rather than computed: thousands of cases.
-local BYTE_OF_HEX = {}
-for i = 0, 255 do BYTE_OF_HEX[string.format("%02x", i)] = string.char(i) end
-
-local function unhex(h)
-  return (h:gsub("%x%x", BYTE_OF_HEX))
-end
-
-local function fields(line)
-  local out = {}
-  for f in (line .. "\t"):gmatch("([^\t]*)\t") do out[#out + 1] = unhex(f) end
-  return out
-end
+local unhex = helper.unhex
+local function fields(line) return helper.fields(line, unhex) end
 
 -- Fails naming the case; plain comparisons keep thousands of cases fast.
 local function check(want, got, what, input)

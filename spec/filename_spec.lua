@@ -8,20 +8,8 @@ local exn = ocamlrt.exn
 
 local CASES, SEED = 5000, 20240611
 
--- Hex pair -> byte, looked up rather than computed: thousands of cases.
-local BYTE_OF_HEX = {}
-for i = 0, 255 do BYTE_OF_HEX[string.format("%02x", i)] = string.char(i) end
-
-local function unhex(h)
-  return (h:gsub("%x%x", BYTE_OF_HEX))
-end
-
--- The tab-separated fields of `line`, empty ones included.
-local function fields(line)
-  local out = {}
-  for f in (line .. "\t"):gmatch("([^\t]*)\t") do out[#out + 1] = f end
-  return out
-end
+local unhex = helper.unhex
+local function fields(line) return helper.fields(line) end
 
 -- Results encoded as the oracle encodes them.
 local function show_str(f, ...)
