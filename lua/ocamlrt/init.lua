@@ -20,6 +20,13 @@ local modules = {
   "io",
   "printf",
   "scanf",
+  "compare",
+  "hash",
+  "lexing",
+  "parsing",
+  "sys",
+  "filename",
+  "digest",
   "compiled",
 }
 for _, name in ipairs(modules) do
