@@ -99,6 +99,12 @@ end
 -- from the @param annotations for a function assigned from elsewhere.
 local function signature(entry)
   if entry.params_src then return entry.params_src end
+  local fun_params = entry.types[1] and entry.types[1]:match("^fun(%b())")
+  if fun_params then -- `---@type fun(a: any, b: any): boolean` gives (a, b)
+    local names = {}
+    for name in fun_params:sub(2, -2):gmatch("([%w_%.]+)%??:?[^,]*") do names[#names + 1] = name end
+    return "(" .. table.concat(names, ", ") .. ")"
+  end
   if #entry.params == 0 then return "" end
   local names = {}
   for i, p in ipairs(entry.params) do names[i] = p.name:gsub("%?$", "") end
