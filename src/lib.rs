@@ -7,6 +7,7 @@
 
 pub mod bytes;
 pub mod exn;
+pub mod marshal;
 pub mod state;
 pub mod value;
 
@@ -20,7 +21,7 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES];
+const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, marshal::PRIMITIVES];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]
