@@ -17,6 +17,7 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "marshal",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)
