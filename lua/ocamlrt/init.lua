@@ -17,6 +17,7 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "io",
   "marshal",
 }
 for _, name in ipairs(modules) do
