@@ -133,6 +133,63 @@ describe("Marshal against native OCaml", function()
   end)
 end)
 
+describe("Marshal through channels", function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rmtree(dir) end)
+
+  it("reads a stream of values OCaml wrote to one file and writes one OCaml reads back in order", function()
+    local io_ = ocamlrt.io
+    local theirs, ours = dir .. "/ocaml.bin", dir .. "/ocamlrt.bin"
+    helper.oracle("marshal", "stream-out", SEED, 600, theirs)
+    local ic, oc = io_.open_in_bin(theirs), io_.open_out_bin(ours)
+    local count = 0
+    while true do
+      local ok, v = pcall(M.from_channel, ic)
+      if not ok then
+        assert(ocamlrt.exn.is(v, "End_of_file"), ocamlrt.exn.to_string(v))
+        break
+      end
+      M.to_channel(oc, v)
+      count = count + 1
+    end
+    io_.close_in(ic)
+    io_.close_out(oc)
+    assert.are.equal(string.format("stream of %d, 0 bad\n", count), helper.oracle("marshal", "stream-check", SEED, 600, ours))
+    assert.is_true(count >= 250)
+  end)
+
+  it("raises End_of_file at the end and Failure on a truncated value", function()
+    local io_ = ocamlrt.io
+    local path = dir .. "/short.bin"
+    local oc = io_.open_out_bin(path)
+    io_.output_string(oc, M.to_string(V.list { 1, 2, 3 }):sub(1, -2))
+    io_.close_out(oc)
+    local ic = io_.open_in_bin(path)
+    helper.assert_raises("Failure", "input_value: truncated object", M.from_channel, ic)
+    io_.close_in(ic)
+    local empty = io_.open_in_string("")
+    helper.assert_raises("End_of_file", nil, M.from_channel, empty)
+    local short = io_.open_in_string("\132\149")
+    helper.assert_raises("Failure", "input_value: truncated object", M.from_channel, short)
+    local bad = io_.open_in_string(string.rep("x", 40))
+    helper.assert_raises("Failure", "input_value: bad object", M.from_channel, bad)
+    -- A header claiming 2^40 bytes of data on a short input: no such allocation.
+    local huge = io_.open_in_string(from_hex("8495a6bf00000000000001000000000000000000000000010000000000000001") .. "A")
+    helper.assert_raises("Failure", "input_value: truncated object", M.from_channel, huge)
+  end)
+
+  it("reads compressed values in a stream (their headers are shorter than 20 bytes)", function()
+    local io_ = ocamlrt.io
+    local data = M.to_string(1, { "Compression" }) .. M.to_string(V.list { 1, 2 }, { "Compression" }) .. M.to_string(7)
+    local ic = io_.open_in_string(data)
+    assert.are.equal(1, M.from_channel(ic))
+    assert.are.equal(helper.show(V.list { 1, 2 }), helper.show(M.from_channel(ic)))
+    assert.are.equal(7, M.from_channel(ic))
+    helper.assert_raises("End_of_file", nil, M.from_channel, ic)
+  end)
+end)
+
 describe("Marshal on hostile input", function()
   local dir
   setup(function() dir = helper.tmpdir() end)

@@ -88,4 +88,20 @@ end
 
 marshal.from_bytes = marshal.from_string
 
+--- `to_channel(ch, v, flags)`: writes `v` marshaled to the output channel `ch`.
+---@param ch userdata
+---@param v any
+---@param flags? string[]
+function marshal.to_channel(ch, v, flags)
+  native.caml_output_value(ch, v, marshal.flags(flags))
+end
+
+--- `from_channel(ch)`: the next marshaled value of the input channel `ch`;
+--- `End_of_file` when the channel is at its end.
+---@param ch userdata
+---@return any
+function marshal.from_channel(ch)
+  return native.caml_input_value(ch)
+end
+
 return marshal

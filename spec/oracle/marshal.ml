@@ -2,9 +2,10 @@
 
    marshal gen SEED N FILE    writes N random values as test cases
    marshal check SEED N FILE  reads what ocamlrt wrote for them and checks it
+   marshal stream-out SEED N FILE    writes the portable cases with output_value
+   marshal stream-check SEED N FILE  reads them back from what ocamlrt wrote
+   marshal hostile FILE       what OCaml raises on each hex input of FILE
    marshal named              prints NAME<TAB>hex of values the spec builds in Lua
-   marshal compressed FILE    writes the gen cases again in OCaml 5.1+'s
-                              compressed format (see below)
 
    Values are built with Obj so that every code of the format turns up:
    small and big tags and sizes, atoms, strings of every length class with
@@ -237,6 +238,30 @@ let check seed n file =
   close_in ic;
   Printf.printf "checked %d, %d skipped, %d bad\n" (n - !skipped) !skipped !bad
 
+(* A stream of values through one channel: the portable cases, each with
+   output_value and no flags. stream-check reads ocamlrt's stream back and
+   compares each value (sharing included) with the case, then expects the
+   end of the file. *)
+let portable_cases seed n = List.filter (fun c -> c.portable) (cases seed n)
+
+let stream_out seed n file =
+  let oc = open_out_bin file in
+  List.iter (fun c -> output_value oc c.value) (portable_cases seed n);
+  close_out oc
+
+let stream_check seed n file =
+  let ic = open_in_bin file in
+  let bad = ref 0 and count = ref 0 in
+  List.iter (fun c ->
+    incr count;
+    let v : Obj.t = input_value ic in
+    if Marshal.to_string v [] <> Marshal.to_string c.value [] then incr bad) (portable_cases seed n);
+  (match input_value ic with
+   | (_ : Obj.t) -> incr bad
+   | exception End_of_file -> ());
+  close_in ic;
+  Printf.printf "stream of %d, %d bad\n" !count !bad
+
 (* Values the spec builds with ocamlrt.value, by name. *)
 type shape = Circle of float array * float | Rect of int * int | Empty | Named of string
 type record = { name : string; count : int; ratio : float; tags : string list }
@@ -299,5 +324,7 @@ let () =
   | [ "gen"; seed; n; file ] -> gen (int_of_string seed) (int_of_string n) file
   | [ "check"; seed; n; file ] -> check (int_of_string seed) (int_of_string n) file
   | [ "named" ] -> named ()
+  | [ "stream-out"; seed; n; file ] -> stream_out (int_of_string seed) (int_of_string n) file
+  | [ "stream-check"; seed; n; file ] -> stream_check (int_of_string seed) (int_of_string n) file
   | [ "hostile"; file ] -> hostile file
   | _ -> prerr_endline "usage: marshal gen|check SEED N FILE | named"; exit 2

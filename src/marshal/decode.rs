@@ -307,6 +307,15 @@ pub fn payload<'a>(input: &'a [u8], header: &Header) -> Result<std::borrow::Cow<
     super::compress::inflate(data, header.uncompressed_len).map(std::borrow::Cow::Owned)
 }
 
+/// The header at the start of `input`, with OCaml's messages.
+pub fn check_header(input: &[u8], fun_name: &str) -> Result<Header, String> {
+    parse_header(input).map_err(|e| match e {
+        HeaderError::Short => format!("{fun_name}: bad length"),
+        HeaderError::BadObject => format!("{fun_name}: bad object"),
+        HeaderError::TooLarge => format!("{fun_name}: object too large to be read back on this platform"),
+    })
+}
+
 /// A checked input: its header, its (decompressed) data and the plan.
 pub struct Checked<'a> {
     pub header: Header,
@@ -318,11 +327,7 @@ pub struct Checked<'a> {
 /// header, the declared length against `input`, decompression, the whole
 /// stream. Messages name `fun_name` as OCaml does for header problems.
 pub fn check<'a>(input: &'a [u8], fun_name: &str) -> Result<Checked<'a>, String> {
-    let header = parse_header(input).map_err(|e| match e {
-        HeaderError::Short => format!("{fun_name}: bad length"),
-        HeaderError::BadObject => format!("{fun_name}: bad object"),
-        HeaderError::TooLarge => format!("{fun_name}: object too large to be read back on this platform"),
-    })?;
+    let header = check_header(input, fun_name)?;
     if header.data_len > (input.len() - header.len) as u64 {
         return Err(format!("{fun_name}: bad length"));
     }

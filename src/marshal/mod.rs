@@ -128,7 +128,72 @@ fn data_size(s: State) -> Ret {
     Ok(1)
 }
 
+/// `caml_output_value(chan, v, flags)`: header and data in one write.
+fn output_value(s: State) -> Ret {
+    let flags = flags(s, 3)?;
+    let out = encode::write_value(s, 2, flags)?;
+    crate::channel::channel_arg(s, 1)?.write_all(s.l, &out)?;
+    s.push_int(0);
+    Ok(1)
+}
+
+/// Reads into `buf` until it is full or the input ends (`caml_really_getblock`);
+/// returns how much was read.
+fn read_full(ch: &mut crate::channel::Channel, s: State, buf: &mut [u8]) -> Result<usize, Raise> {
+    let mut done = 0;
+    while done < buf.len() {
+        match ch.read_into(s.l, &mut buf[done..])? {
+            0 => break,
+            n => done += n,
+        }
+    }
+    Ok(done)
+}
+
+fn truncated() -> Raise {
+    Raise::failwith("input_value: truncated object")
+}
+
+/// `caml_input_value(chan)`: one value, as OCaml 5 reads it (the first five
+/// bytes say how long the header is, so short compressed headers work in a
+/// stream). The data is read in pieces as it arrives: a header that claims
+/// more than the channel holds fails as truncated without that allocation.
+fn input_value(s: State) -> Ret {
+    let ch = crate::channel::channel_arg(s, 1)?;
+    let mut input = vec![0u8; 5];
+    match read_full(ch, s, &mut input)? {
+        0 => return Err(Raise::end_of_file()),
+        5 => {}
+        _ => return Err(truncated()),
+    }
+    let header_len = match format::header_len(&input) {
+        Ok(n) if n > 5 => n,
+        Ok(_) | Err(format::HeaderError::Short) => return Err(Raise::failwith("input_value: bad object")),
+        Err(_) => format::HEADER_SIZE,
+    };
+    input.resize(header_len, 0);
+    if read_full(ch, s, &mut input[5..])? < header_len - 5 {
+        return Err(truncated());
+    }
+    let header = decode::check_header(&input, "input_value").map_err(Raise::failwith)?;
+    const PIECE: u64 = 1 << 20;
+    let mut left = header.data_len;
+    while left > 0 {
+        let at = input.len();
+        let n = left.min(PIECE) as usize;
+        input.resize(at + n, 0);
+        if read_full(ch, s, &mut input[at..])? < n {
+            return Err(truncated());
+        }
+        left -= n as u64;
+    }
+    push_input(s, &input, "input_value")
+}
+
 pub const PRIMITIVES: Primitives = &[
+    primitive!("caml_output_value", output_value),
+    primitive!("caml_input_value", input_value),
+    primitive!("caml_input_value_to_outside_heap", input_value),
     primitive!("caml_output_value_to_string", to_string),
     primitive!("caml_output_value_to_bytes", to_bytes),
     primitive!("caml_output_value_to_buffer", to_buffer),
