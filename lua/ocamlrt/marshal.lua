@@ -14,12 +14,15 @@ marshal.header_size = 20
 local flag_index = { No_sharing = 0, Closures = 1, Compat_32 = 2, Compression = 3 }
 
 --- The OCaml list of flags for an array of flag names
---- (`{"No_sharing", "Compression"}`); `nil` is the empty list.
+--- (`{"No_sharing", "Compression"}`); `nil` is the empty list and an OCaml
+--- list (`0` or `{0, flag, rest}`) is returned as it is.
 ---@param names? string[]
 ---@return any
 function marshal.flags(names)
+  if names == nil or (type(names) == "table" and next(names) == nil) then return 0 end
+  if type(names) ~= "table" or type(names[1]) ~= "string" then return names end
   local list = 0
-  for i = #(names or {}), 1, -1 do
+  for i = #names, 1, -1 do
     local f = flag_index[names[i]]
     if f == nil then exn.invalid_argument("Marshal: unknown flag " .. tostring(names[i])) end
     list = { 0, f, list }

@@ -4,6 +4,8 @@
    marshal check SEED N FILE  reads what ocamlrt wrote for them and checks it
    marshal stream-out SEED N FILE    writes the portable cases with output_value
    marshal stream-check SEED N FILE  reads them back from what ocamlrt wrote
+   marshal compress SEED N FILE          the cases in OCaml 5.1+'s compressed format
+   marshal compressed-check SEED N FILE  checks ocamlrt's compressed output
    marshal hostile FILE       what OCaml raises on each hex input of FILE
    marshal named              prints NAME<TAB>hex of values the spec builds in Lua
 
@@ -262,6 +264,144 @@ let stream_check seed n file =
   close_in ic;
   Printf.printf "stream of %d, %d bad\n" !count !bad
 
+(* OCaml 5.1+'s compressed format, built here from what OCaml 4.13 writes
+   (there is no OCaml 5 on this machine): shared references become absolute
+   object numbers, the data goes through the zstd command, the header is
+   magic, length byte and five VLQ numbers (runtime/caml/intext.h of 5.2). *)
+
+(* Copies 4.13 data, rewriting every shared reference with [rewrite count
+   ofs] (count = objects so far), re-encoding it in the narrowest code. *)
+let map_shared rewrite data =
+  let out = Buffer.create (String.length data) in
+  let pos = ref 0 and count = ref 0 in
+  let byte () = let c = Char.code data.[!pos] in incr pos; c in
+  let uint n = let v = ref 0 in for _ = 1 to n do v := (!v lsl 8) lor byte () done; !v in
+  let copy_from start = Buffer.add_string out (String.sub data start (!pos - start)) in
+  let skip n = pos := !pos + n in
+  let obj () = incr count in
+  while !pos < String.length data do
+    let start = !pos in
+    let code = byte () in
+    if code >= 0x80 then (if (code lsr 4) land 7 > 0 then obj (); copy_from start)
+    else if code >= 0x40 then copy_from start
+    else if code >= 0x20 then (skip (code land 0x1f); obj (); copy_from start)
+    else begin
+      (match code with
+       | 0x00 -> skip 1 | 0x01 -> skip 2 | 0x02 -> skip 4 | 0x03 -> skip 8
+       | 0x04 | 0x05 | 0x06 | 0x14 -> ()
+       | 0x08 -> if uint 4 lsr 10 > 0 then obj ()
+       | 0x13 -> if uint 8 lsr 10 > 0 then obj ()
+       | 0x09 -> skip (uint 1); obj () | 0x0A -> skip (uint 4); obj () | 0x15 -> skip (uint 8); obj ()
+       | 0x0B | 0x0C -> skip 8; obj ()
+       | 0x0D | 0x0E -> skip (8 * uint 1); obj ()
+       | 0x07 | 0x0F -> skip (8 * uint 4); obj ()
+       | 0x16 | 0x17 -> skip (8 * uint 8); obj ()
+       | 0x19 ->
+         let nul = String.index_from data !pos '\000' in
+         let ident = String.sub data !pos (nul - !pos) in
+         pos := nul + 1;
+         (match ident with
+          | "_i" -> skip 4 | "_j" -> skip 8
+          | _ -> if byte () = 1 then skip 4 else skip 8);
+         obj ()
+       | c -> failwith (Printf.sprintf "map_shared: code %x" c));
+      match code with
+      | 0x04 | 0x05 | 0x06 | 0x14 ->
+        let ofs = uint (match code with 0x04 -> 1 | 0x05 -> 2 | 0x06 -> 4 | _ -> 8) in
+        let d = rewrite !count ofs in
+        if d < 0x100 then (Buffer.add_char out '\004'; Buffer.add_uint8 out d)
+        else if d < 0x10000 then (Buffer.add_char out '\005'; Buffer.add_uint16_be out d)
+        else (Buffer.add_char out '\006'; Buffer.add_int32_be out (Int32.of_int d))
+      | _ -> copy_from start
+    end
+  done;
+  Buffer.contents out
+
+let vlq buf n =
+  let rec digits n acc = if n < 0x80 then n :: acc else digits (n lsr 7) ((n land 0x7f) :: acc) in
+  match digits n [] with
+  | [] -> ()
+  | ds -> List.iteri (fun i d -> Buffer.add_uint8 buf (if i < List.length ds - 1 then d lor 0x80 else d)) ds
+
+let be32 s at = Int32.to_int (String.get_int32_be s at) land 0xFFFFFFFF
+
+(* Writes each string of [inputs] to a file NNNNN[ext] of a fresh folder,
+   runs [cmd] there once, reads back each NNNNN[back]. *)
+let through_files ext cmd back inputs =
+  let dir = Filename.concat (Filename.get_temp_dir_name ()) (Printf.sprintf "marshal-zstd-%d" (Unix.getpid ())) in
+  Unix.mkdir dir 0o700;
+  let name i e = Filename.concat dir (Printf.sprintf "%05d%s" i e) in
+  List.iteri (fun i s -> let oc = open_out_bin (name i ext) in output_string oc s; close_out oc) inputs;
+  if inputs <> [] && Sys.command (Printf.sprintf "cd %s && %s" (Filename.quote dir) cmd) <> 0 then
+    failwith ("failed: " ^ cmd);
+  let outputs = List.mapi (fun i _ ->
+    let ic = open_in_bin (name i back) in
+    let s = really_input_string ic (in_channel_length ic) in
+    close_in ic; Sys.remove (name i back); s) inputs in
+  Unix.rmdir dir;
+  outputs
+
+let zstd = through_files "" "zstd -q -3 --rm *" ".zst"
+let unzstd = through_files ".zst" "zstd -q -d --rm *.zst" ""
+
+(* Each portable case (flags kept but Compat_32): chunk of the compressed
+   form, then chunk of 4.13's bytes for the same value and flags. *)
+let compress seed n file =
+  let cs = List.map (fun c -> { c with flags = List.filter ((<>) Marshal.Compat_32) c.flags }) (cases seed n) in
+  let plain = List.map (fun c -> Marshal.to_string c.value c.flags) cs in
+  let data = List.map (fun s ->
+    map_shared (fun count ofs -> count - ofs) (String.sub s 20 (String.length s - 20))) plain in
+  let zipped = zstd data in
+  let oc = open_out_bin file in
+  List.iteri (fun i (c, s) ->
+    let z = List.nth zipped i and d = List.nth data i in
+    let h = Buffer.create 32 in
+    List.iter (vlq h) [ String.length z; String.length d; be32 s 8; be32 s 12; be32 s 16 ];
+    let header = Printf.sprintf "\x84\x95\xa6\xbd%c%s" (Char.chr (5 + Buffer.length h)) (Buffer.contents h) in
+    output_byte oc (flag_bits c.flags);
+    output_byte oc (if c.portable then 1 else 0);
+    out_chunk oc (header ^ z);
+    out_chunk oc s) (List.combine cs plain);
+  close_out oc
+
+(* FILE holds, per case, a chunk that ocamlrt wrote with Compression (empty
+   when skipped). Each is taken apart with the zstd command and the 5.x
+   header, turned back into 4.13 data, and must equal what 4.13 writes. *)
+let compressed_check seed n file =
+  let ic = open_in_bin file in
+  let chunks = List.init n (fun _ -> let len = input_binary_int ic in really_input_string ic len) in
+  close_in ic;
+  let cs = cases seed n in
+  let parsed = List.map (fun z ->
+    if z = "" then None else begin
+      let hlen = Char.code z.[4] land 0x3f in
+      let rec vlqs pos k acc = if k = 0 then List.rev acc else
+        let rec one pos v = let c = Char.code z.[pos] in
+          let v = (v lsl 7) lor (c land 0x7f) in if c land 0x80 <> 0 then one (pos + 1) v else (pos + 1, v) in
+        let pos, v = one pos 0 in vlqs pos (k - 1) (v :: acc) in
+      Some (vlqs 5 5 [], String.sub z hlen (String.length z - hlen))
+    end) chunks in
+  let plain = unzstd (List.filter_map (fun p -> Option.map snd p) parsed) in
+  let plain = ref plain and bad = ref 0 and checked = ref 0 in
+  List.iteri (fun i (c, p) ->
+    match p with
+    | None -> ()
+    | Some (nums, _) ->
+      incr checked;
+      let d = List.hd !plain in
+      plain := List.tl !plain;
+      let flags = List.filter ((<>) Marshal.Compat_32) c.flags in
+      let expected = Marshal.to_string c.value flags in
+      let data = map_shared (fun count pos -> count - pos) d in
+      let ok = match nums with
+        | [ _; ulen; objs; s32; s64 ] ->
+          ulen = String.length d && objs = be32 expected 8 && s32 = be32 expected 12 && s64 = be32 expected 16
+          && data = String.sub expected 20 (String.length expected - 20)
+        | _ -> false in
+      if not ok then (incr bad; if !bad <= 10 then Printf.printf "case %d differs\n" i))
+    (List.combine cs parsed);
+  Printf.printf "compressed %d, %d bad\n" !checked !bad
+
 (* Values the spec builds with ocamlrt.value, by name. *)
 type shape = Circle of float array * float | Rect of int * int | Empty | Named of string
 type record = { name : string; count : int; ratio : float; tags : string list }
@@ -324,6 +464,8 @@ let () =
   | [ "gen"; seed; n; file ] -> gen (int_of_string seed) (int_of_string n) file
   | [ "check"; seed; n; file ] -> check (int_of_string seed) (int_of_string n) file
   | [ "named" ] -> named ()
+  | [ "compress"; seed; n; file ] -> compress (int_of_string seed) (int_of_string n) file
+  | [ "compressed-check"; seed; n; file ] -> compressed_check (int_of_string seed) (int_of_string n) file
   | [ "stream-out"; seed; n; file ] -> stream_out (int_of_string seed) (int_of_string n) file
   | [ "stream-check"; seed; n; file ] -> stream_check (int_of_string seed) (int_of_string n) file
   | [ "hostile"; file ] -> hostile file
