@@ -242,6 +242,8 @@ impl<'a> Reader<'a> {
 pub struct Plan {
     targets: Vec<u64>,
     pub any_shared: bool,
+    /// How many items the value has.
+    pub items: u64,
 }
 
 impl Plan {
@@ -272,6 +274,7 @@ pub fn validate(data: &[u8], header: &Header) -> Result<Plan, Bad> {
     let mut need = 1usize;
     loop {
         let item = reader.next()?;
+        plan.items += 1;
         if header.num_objects > 0 && reader.objects > header.num_objects {
             return Err(Bad("more objects than the header says"));
         }
@@ -334,4 +337,66 @@ pub fn check<'a>(input: &'a [u8], fun_name: &str) -> Result<Checked<'a>, String>
     let data = payload(input, &header).map_err(|m| format!("{fun_name}: {m}"))?;
     let plan = validate(&data, &header).map_err(Bad::message)?;
     Ok(Checked { header, data, plan })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small(data: &[u8], objects: u32) -> Vec<u8> {
+        let mut v = Vec::new();
+        for n in [MAGIC_SMALL, data.len() as u32, objects, 0, 0] {
+            v.extend_from_slice(&n.to_be_bytes());
+        }
+        v.extend_from_slice(data);
+        v
+    }
+
+    #[test]
+    fn a_list_validates_with_a_shallow_stack_and_no_targets() {
+        // [1; 2; 3] as OCaml writes it (TOOLCHAIN.md).
+        let input = small(&[0xa0, 0x41, 0xa0, 0x42, 0xa0, 0x43, 0x40], 3);
+        let checked = check(&input, "f").unwrap();
+        assert!(!checked.plan.any_shared);
+        assert_eq!(checked.plan.items, 7);
+    }
+
+    #[test]
+    fn shared_references_mark_their_target() {
+        // (l, l) where l = [1]: the second field refers back to object 1.
+        let input = small(&[0xa0, 0xa0, 0x41, 0x40, 0x04, 0x01], 2);
+        let plan = check(&input, "f").unwrap().plan;
+        assert!(plan.is_target(1) && !plan.is_target(0));
+    }
+
+    #[test]
+    fn lies_in_the_data_are_refused_before_anything_is_built() {
+        let cases: &[(&[u8], u32, &str)] = &[
+            (&[0x13, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00], 1, "input_value: truncated object"),
+            (&[0x04, 0x01], 1, "input_value: bad shared reference"),
+            (&[0xa0, 0x20, 0x20], 1, "input_value: more objects than the header says"),
+            (&[0x1e], 1, "input_value: ill-formed message"),
+        ];
+        for (data, objects, msg) in cases {
+            assert_eq!(check(&small(data, *objects), "f").err().as_deref(), Some(*msg));
+        }
+        assert_eq!(check(b"\x84\x95\xa6\xbe", "f").err().as_deref(), Some("f: bad length"));
+        assert_eq!(check(&[0; 20], "f").err().as_deref(), Some("f: bad object"));
+    }
+
+    #[test]
+    fn compressed_data_inflates_and_numbers_shared_references_absolutely() {
+        let body = [0xa0, 0xa0, 0x41, 0x40, 0x04, 0x01];
+        let z = crate::marshal::compress::deflate(&body);
+        let mut input = MAGIC_COMPRESSED.to_be_bytes().to_vec();
+        input.push(0);
+        for n in [z.len() as u64, body.len() as u64, 2, 0, 0] {
+            write_vlq(&mut input, n);
+        }
+        input[4] = input.len() as u8;
+        input.extend_from_slice(&z);
+        let checked = check(&input, "f").unwrap();
+        assert!(checked.plan.is_target(1) && !checked.plan.is_target(0));
+        assert_eq!(&*checked.data, &body);
+    }
 }

@@ -42,7 +42,13 @@ impl Hasher for AddressHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = ((n as u64) >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // Tables made one after another sit at nearby addresses, and a walk
+        // meets them in about that order: keeping the address order in the
+        // bucket index (low bits) turns cache misses into neighbours. The
+        // top 7 bits, hashbrown's tag, get the low address bits to tell
+        // entries of one group apart.
+        let k = (n as u64) >> 4;
+        self.0 = k ^ (k << 57);
     }
 }
 
@@ -100,13 +106,21 @@ impl Encoder {
         Ok(())
     }
 
-    /// The number of the object at `address` if it was written already.
+    /// The number of the object at `address` if it was written already;
+    /// otherwise it takes the next number (the caller then writes it and
+    /// calls [`Encoder::count`]). One hash lookup either way.
     #[inline(always)]
-    fn seen(&self, address: usize) -> Option<u64> {
+    fn claim(&mut self, address: usize) -> Option<u64> {
         if self.flags.no_sharing {
             return None;
         }
-        self.positions.get(&address).copied()
+        match self.positions.entry(address) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.objects);
+                None
+            }
+        }
     }
 
     fn shared(&mut self, pos: u64) {
@@ -123,18 +137,15 @@ impl Encoder {
         }
     }
 
-    /// Counts a new object and remembers where a table or bytes lives.
+    /// Counts a new object of the given sizes (OCaml counts every object,
+    /// shared or not, unless `No_sharing`).
     #[inline(always)]
-    fn record(&mut self, address: Option<usize>, words_32: u64, words_64: u64) {
+    fn count(&mut self, words_32: u64, words_64: u64) {
         self.size_32 += words_32;
         self.size_64 += words_64;
-        if self.flags.no_sharing {
-            return;
+        if !self.flags.no_sharing {
+            self.objects += 1;
         }
-        if let Some(a) = address {
-            self.positions.insert(a, self.objects);
-        }
-        self.objects += 1;
     }
 
     #[inline(always)]
@@ -155,7 +166,7 @@ impl Encoder {
         Ok(())
     }
 
-    fn string(&mut self, s: &[u8], address: Option<usize>) -> Result<(), Raise> {
+    fn string(&mut self, s: &[u8]) -> Result<(), Raise> {
         let len = s.len();
         if len < 0x20 {
             self.out.push(PREFIX_SMALL_STRING + len as u8);
@@ -172,13 +183,13 @@ impl Encoder {
         }
         self.out.extend_from_slice(s);
         let len = len as u64;
-        self.record(address, 1 + (len + 4) / 4, 1 + (len + 8) / 8);
+        self.count(1 + (len + 4) / 4, 1 + (len + 8) / 8);
         Ok(())
     }
 
     fn double(&mut self, x: f64) {
         self.code_n(CODE_DOUBLE_LITTLE, x.to_le_bytes());
-        self.record(None, 3, 2);
+        self.count(3, 2);
     }
 
     fn double_array_header(&mut self, n: usize) -> Result<(), Raise> {
@@ -197,7 +208,7 @@ impl Encoder {
     }
 
     /// int32, int64 and nativeint, with their fixed-length custom codes.
-    fn custom(&mut self, c: Custom, address: usize) {
+    fn custom(&mut self, c: Custom) {
         self.out.push(CODE_CUSTOM_FIXED);
         self.out.extend_from_slice(c.ident().as_bytes());
         self.out.push(0);
@@ -224,7 +235,7 @@ impl Encoder {
                 (1, 1)
             }
         };
-        self.record(Some(address), 2 + words_32, 2 + words_64);
+        self.count(2 + words_32, 2 + words_64);
     }
 
     /// The complete marshaled bytes: header, then data (compressed if asked).
@@ -317,6 +328,77 @@ unsafe fn walk(s: State, enc: &mut Encoder, stack: &mut TableStack<Frame>) -> Re
 #[inline(always)]
 unsafe fn write_top(s: State, enc: &mut Encoder) -> Result<Option<usize>, Raise> {
     let l = s.l;
+    let fields = match fast_path(l, enc)? {
+        Some(done) => done,
+        None => write_general(s, enc)?,
+    };
+    if fields.is_none() {
+        ffi::lua_settop(l, -2);
+    }
+    Ok(fields)
+}
+
+/// The common cases with the fewest API calls: ints (on 5.3+) and ordinary
+/// blocks. `None` when the value needs [`write_general`].
+#[inline(always)]
+unsafe fn fast_path(l: *mut ffi::lua_State, enc: &mut Encoder) -> Result<Option<Option<usize>>, Raise> {
+    match ffi::lua_type(l, -1) {
+        #[cfg(feature = "lua54")]
+        ffi::LUA_TNUMBER if ffi::lua_isinteger(l, -1) != 0 => {
+            let n = ffi::lua_tointeger(l, -1);
+            if !(value::MIN_INT..=value::MAX_INT).contains(&n) {
+                return Ok(None); // the general path words the error
+            }
+            enc.int(n)?;
+            Ok(Some(None))
+        }
+        #[cfg(feature = "lua54")]
+        ffi::LUA_TNUMBER => {
+            enc.double(ffi::lua_tonumber(l, -1));
+            Ok(Some(None))
+        }
+        ffi::LUA_TSTRING => {
+            let mut len = 0usize;
+            let p = ffi::lua_tolstring(l, -1, &mut len);
+            enc.string(std::slice::from_raw_parts(p.cast(), len))?;
+            Ok(Some(None))
+        }
+        ffi::LUA_TTABLE => {
+            let mut ok = 0;
+            let t = ffi::lua_rawgeti(l, -1, 1);
+            let tag = ffi::lua_tointegerx(l, -1, &mut ok);
+            ffi::lua_settop(l, -2);
+            let ordinary = t == ffi::LUA_TNUMBER && ok != 0 && (0..tag::FORWARD as i64).contains(&tag);
+            if !ordinary {
+                return Ok(None);
+            }
+            let size = ffi::lua_rawlen(l, -1) - 1;
+            write_block(l, enc, tag as u8, size).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A block with a tag of no special meaning to Marshal: atom, shared
+/// reference, or header with its fields to follow.
+#[inline(always)]
+unsafe fn write_block(l: *mut ffi::lua_State, enc: &mut Encoder, tag: u8, size: usize) -> Result<Option<usize>, Raise> {
+    if size == 0 {
+        enc.header(0, tag)?;
+        return Ok(None);
+    }
+    if let Some(pos) = enc.claim(ffi::lua_topointer(l, -1) as usize) {
+        enc.shared(pos);
+        return Ok(None);
+    }
+    enc.header(size, tag)?;
+    enc.count(1 + size as u64, 1 + size as u64);
+    Ok(Some(size))
+}
+
+/// Every other value, read through the value contract's `classify`.
+unsafe fn write_general(s: State, enc: &mut Encoder) -> Result<Option<usize>, Raise> {
+    let l = s.l;
     let v = loop {
         let v = value::classify(s, ffi::lua_gettop(l))?;
         match v {
@@ -327,37 +409,29 @@ unsafe fn write_top(s: State, enc: &mut Encoder) -> Result<Option<usize>, Raise>
             _ => break v,
         }
     };
-    let address = || ffi::lua_topointer(l, -1) as usize;
+    let address = ffi::lua_topointer(l, -1) as usize;
     match v {
         Value::Int(n) => enc.int(n)?,
         Value::Float(x) => enc.double(x),
-        Value::String(b) => enc.string(b, None)?,
-        Value::Bytes(b) => match enc.seen(address()) {
+        Value::String(b) => enc.string(b)?,
+        Value::Bytes(b) => match enc.claim(address) {
             Some(pos) => enc.shared(pos),
-            None => enc.string(b, Some(address()))?,
+            None => enc.string(b)?,
         },
-        Value::Custom(c) => match enc.seen(address()) {
+        Value::Custom(c) => match enc.claim(address) {
             Some(pos) => enc.shared(pos),
-            None => enc.custom(c, address()),
+            None => enc.custom(c),
         },
         Value::Closure => return Err(Raise::invalid_argument("output_value: functional value")),
-        Value::Block { tag, size } => {
-            if size == 0 {
-                enc.header(0, tag)?;
-            } else if let Some(pos) = enc.seen(address()) {
-                enc.shared(pos);
-            } else if tag == tag::DOUBLE_ARRAY {
-                write_floats(s, enc, size, address())?;
-            } else if tag == ABSTRACT_TAG {
-                return Err(Raise::invalid_argument("output_value: abstract value (Abstract)"));
-            } else {
-                enc.header(size, tag)?;
-                enc.record(Some(address()), 1 + size as u64, 1 + size as u64);
-                return Ok(Some(size));
-            }
+        Value::Block { tag: ABSTRACT_TAG, size } if size > 0 => {
+            return Err(Raise::invalid_argument("output_value: abstract value (Abstract)"))
         }
+        Value::Block { tag: tag::DOUBLE_ARRAY, size } if size > 0 => match enc.claim(address) {
+            Some(pos) => enc.shared(pos),
+            None => write_floats(s, enc, size)?,
+        },
+        Value::Block { tag, size } => return write_block(l, enc, tag, size),
     }
-    ffi::lua_settop(l, -2);
     Ok(None)
 }
 
@@ -377,7 +451,7 @@ unsafe fn forward_is_skipped(s: State) -> Result<bool, Raise> {
     Ok(!kept)
 }
 
-unsafe fn write_floats(s: State, enc: &mut Encoder, n: usize, address: usize) -> Result<(), Raise> {
+unsafe fn write_floats(s: State, enc: &mut Encoder, n: usize) -> Result<(), Raise> {
     let l = s.l;
     enc.double_array_header(n)?;
     enc.out.reserve(8 * n);
@@ -392,6 +466,6 @@ unsafe fn write_floats(s: State, enc: &mut Encoder, n: usize, address: usize) ->
         ffi::lua_settop(l, -2);
         enc.out.extend_from_slice(&x.to_le_bytes());
     }
-    enc.record(Some(address), 1 + 2 * n as u64, 1 + n as u64);
+    enc.count(1 + 2 * n as u64, 1 + n as u64);
     Ok(())
 }

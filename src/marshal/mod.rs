@@ -201,3 +201,32 @@ pub const PRIMITIVES: Primitives = &[
     primitive!("caml_input_value_from_bytes", from_string),
     primitive!("caml_marshal_data_size", data_size),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+
+    #[test]
+    fn writes_what_ocaml_writes_for_a_list() {
+        let code = r#"
+            local s = native.caml_output_value_to_string({0, 1, {0, 2, {0, 3, 0}}}, 0)
+            return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))"#;
+        assert_eq!(run(code).unwrap(), "8495a6be00000007000000030000000900000009a041a042a04340");
+    }
+
+    #[test]
+    fn a_cycle_comes_back_as_one_table() {
+        let code = r#"
+            local t = {0, 5, 0}
+            t[3] = t
+            local back = native.caml_input_value_from_string(native.caml_output_value_to_string(t, 0), 0)
+            return tostring(back[3] == back and back[2] == 5)"#;
+        assert_eq!(run(code).unwrap(), "true");
+    }
+
+    #[test]
+    fn functions_cannot_be_marshaled() {
+        let code = r#"return native.caml_output_value_to_string({0, print}, 0)"#;
+        assert_eq!(run(code).unwrap_err(), "Invalid_argumentoutput_value: functional value");
+    }
+}
