@@ -140,7 +140,9 @@ describe("Marshal against native OCaml", function()
       ["list"] = V.list { 1, 2, 3 },
       ["tuple"] = V.tuple(1, "a"),
       ["record"] = V.tuple("item1", 1, V.float(0.5), V.list { "a", "bb" }),
-      ["variants"] = has_integers and V.list { V.variant(0, V.float_array { 0, 1 }, V.float(3)), V.variant(1, 2, 3), 0, V.variant(2, "n") } or nil,
+      ["variants"] = has_integers
+        and V.list { V.variant(0, V.float_array { 0, 1 }, V.float(3)), V.variant(1, 2, 3), 0, V.variant(2, "n") }
+        or nil,
       ["float array"] = V.float_array { 1.5, 2.5, -0.25 },
       ["empty array"] = V.array {},
       ["float"] = has_integers and V.float(3) or nil,
@@ -148,7 +150,8 @@ describe("Marshal against native OCaml", function()
       ["shared"] = V.tuple(shared, shared),
       ["cycle"] = cyclic,
       ["ref"] = V.tuple(r, r),
-      ["int64"] = V.tuple(V.int64(has_integers and math.mininteger or -2 ^ 63), V.int64(7), V.int32(-1), V.nativeint(5)),
+      ["int64"] = V.tuple(V.int64(has_integers and math.mininteger or -2 ^ 63), V.int64(7), V.int32(-1),
+        V.nativeint(5)),
     }
     local n, wanted = 0, 0
     for _ in pairs(built) do wanted = wanted + 1 end
@@ -186,7 +189,8 @@ describe("Marshal through channels", function()
     end
     io_.close_in(ic)
     io_.close_out(oc)
-    assert.are.equal(string.format("stream of %d, 0 bad\n", count), helper.oracle("marshal", "stream-check", SEED, 600, ours))
+    assert.are.equal(string.format("stream of %d, 0 bad\n", count),
+      helper.oracle("marshal", "stream-check", SEED, 600, ours))
     assert.is_true(count >= 250)
   end)
 
@@ -285,7 +289,8 @@ describe("Marshal on hostile input", function()
     { "8495a6bd0a0101010101" .. "00", "input_val_from_string: decompression error" },
     { "8495a6bd0b0101010101" .. "00", "input_val_from_string: bad object" }, -- header length wrong
     { "8495a6bd0a8080808080808080808080", "input_val_from_string: bad object" }, -- VLQ runs on
-    { "8495a6bd13ffffffffffffffffff7f01010101", "input_val_from_string: object too large to be read back on this platform" },
+    { "8495a6bd13ffffffffffffffffff7f01010101",
+      "input_val_from_string: object too large to be read back on this platform" },
   }
 
   it("never crashes, never allocates what the data cannot hold", function()

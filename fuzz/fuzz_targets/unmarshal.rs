@@ -33,7 +33,9 @@ fn compressed(body: &[u8], objects: u64) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let input = match (mode % 3, rest.split_first()) {
         (1, Some((&objects, body))) => small_header(body, objects as u32 * 4),
         (2, Some((&objects, body))) => compressed(body, objects as u64 * 4),
@@ -44,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         // Lua builder relies on.
         let mut reader = decode::Reader::new(&checked.data, &checked.header);
         for _ in 0..checked.plan.items {
-            reader.next().expect("a validated stream reads again");
+            reader.item().expect("a validated stream reads again");
         }
     }
 });

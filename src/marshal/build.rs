@@ -50,7 +50,7 @@ pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: 
     loop {
         stack.ensure_loaded(l);
         let number = reader.objects;
-        let item = reader.next().map_err(|b| Raise::failwith(b.message()))?;
+        let item = reader.item().map_err(|b| Raise::failwith(b.message()))?;
         let fields = push_item(l, item, objects);
         if plan.is_target(number) && reader.objects > number {
             ffi::lua_pushvalue(l, -1);
@@ -132,7 +132,11 @@ unsafe fn push_floats(l: *mut lua_State, raw: &[u8], big: bool) {
     value::push_block(l, tag::DOUBLE_ARRAY, n);
     for (i, chunk) in raw.chunks_exact(8).enumerate() {
         let b: [u8; 8] = chunk.try_into().unwrap_or_default();
-        let x = if big { f64::from_be_bytes(b) } else { f64::from_le_bytes(b) };
+        let x = if big {
+            f64::from_be_bytes(b)
+        } else {
+            f64::from_le_bytes(b)
+        };
         value::push_float(l, x);
         value::set_field(l, -2, i);
     }

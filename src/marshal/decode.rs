@@ -17,11 +17,17 @@ use crate::value::Custom;
 pub enum Item<'a> {
     Int(i64),
     /// A block header; `size` fields follow. Size 0 is an atom (no object).
-    Block { tag: u8, size: usize },
+    Block {
+        tag: u8,
+        size: usize,
+    },
     String(&'a [u8]),
     Float(f64),
     /// `raw.len() / 8` doubles in the byte order `big` says.
-    Floats { raw: &'a [u8], big: bool },
+    Floats {
+        raw: &'a [u8],
+        big: bool,
+    },
     Custom(Custom),
     /// A reference to an earlier object, by its absolute number.
     Shared(u64),
@@ -103,10 +109,10 @@ impl<'a> Reader<'a> {
     }
 
     /// The next item.
-    pub fn next(&mut self) -> Result<Item<'a>, Bad> {
+    pub fn item(&mut self) -> Result<Item<'a>, Bad> {
         let code = self.u8()?;
         if code >= PREFIX_SMALL_BLOCK {
-            return self.block((code & 0xF) as u8, ((code >> 4) & 0x7) as u64);
+            return self.block(code & 0xF, ((code >> 4) & 0x7) as u64);
         }
         if code >= PREFIX_SMALL_INT {
             return Ok(Item::Int((code & 0x3F) as i64));
@@ -178,7 +184,10 @@ impl<'a> Reader<'a> {
         if size > (self.data.len() - self.pos) as u64 {
             return Err(TRUNCATED);
         }
-        let item = Item::Block { tag, size: size as usize };
+        let item = Item::Block {
+            tag,
+            size: size as usize,
+        };
         Ok(if size > 0 { self.object(item) } else { item })
     }
 
@@ -259,7 +268,9 @@ impl Plan {
     /// Whether object `n` is referenced by a later shared reference.
     #[inline]
     pub fn is_target(&self, n: u64) -> bool {
-        self.targets.get((n / 64) as usize).is_some_and(|w| w & (1 << (n % 64)) != 0)
+        self.targets
+            .get((n / 64) as usize)
+            .is_some_and(|w| w & (1 << (n % 64)) != 0)
     }
 }
 
@@ -273,7 +284,7 @@ pub fn validate(data: &[u8], header: &Header) -> Result<Plan, Bad> {
     let mut pending: Vec<usize> = Vec::new();
     let mut need = 1usize;
     loop {
-        let item = reader.next()?;
+        let item = reader.item()?;
         plan.items += 1;
         if header.num_objects > 0 && reader.objects > header.num_objects {
             return Err(Bad("more objects than the header says"));
@@ -372,7 +383,11 @@ mod tests {
     #[test]
     fn lies_in_the_data_are_refused_before_anything_is_built() {
         let cases: &[(&[u8], u32, &str)] = &[
-            (&[0x13, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00], 1, "input_value: truncated object"),
+            (
+                &[0x13, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00],
+                1,
+                "input_value: truncated object",
+            ),
             (&[0x04, 0x01], 1, "input_value: bad shared reference"),
             (&[0xa0, 0x20, 0x20], 1, "input_value: more objects than the header says"),
             (&[0x1e], 1, "input_value: ill-formed message"),

@@ -125,7 +125,11 @@ impl Encoder {
 
     fn shared(&mut self, pos: u64) {
         // OCaml 5's compressed format numbers objects absolutely.
-        let d = if self.flags.compression { pos } else { self.objects - pos };
+        let d = if self.flags.compression {
+            pos
+        } else {
+            self.objects - pos
+        };
         if d < 0x100 {
             self.code_n(CODE_SHARED8, [d as u8]);
         } else if d < 0x10000 {
@@ -271,7 +275,13 @@ impl Encoder {
         let mut out = Vec::with_capacity(body.len() + 55);
         out.extend_from_slice(&MAGIC_COMPRESSED.to_be_bytes());
         out.push(0);
-        for n in [body.len() as u64, uncompressed_len, self.objects, self.size_32, self.size_64] {
+        for n in [
+            body.len() as u64,
+            uncompressed_len,
+            self.objects,
+            self.size_32,
+            self.size_64,
+        ] {
             write_vlq(&mut out, n);
         }
         out[4] = out.len() as u8;
@@ -308,7 +318,13 @@ unsafe fn walk(s: State, enc: &mut Encoder, stack: &mut TableStack<Frame>) -> Re
     let l = s.l;
     loop {
         if let Some(size) = write_top(s, enc)? {
-            stack.push(l, Frame { next: 2, last: size as ffi::lua_Integer + 1 });
+            stack.push(
+                l,
+                Frame {
+                    next: 2,
+                    last: size as ffi::lua_Integer + 1,
+                },
+            );
         }
         if stack.is_empty() {
             return Ok(());
@@ -402,7 +418,10 @@ unsafe fn write_general(s: State, enc: &mut Encoder) -> Result<Option<usize>, Ra
     let v = loop {
         let v = value::classify(s, ffi::lua_gettop(l))?;
         match v {
-            Value::Block { tag: tag::FORWARD, size } if size > 0 && forward_is_skipped(s)? => {
+            Value::Block {
+                tag: tag::FORWARD,
+                size,
+            } if size > 0 && forward_is_skipped(s)? => {
                 value::push_field(l, -1, 0);
                 ffi::lua_replace(l, -2);
             }
@@ -423,10 +442,14 @@ unsafe fn write_general(s: State, enc: &mut Encoder) -> Result<Option<usize>, Ra
             None => enc.custom(c),
         },
         Value::Closure => return Err(Raise::invalid_argument("output_value: functional value")),
-        Value::Block { tag: ABSTRACT_TAG, size } if size > 0 => {
-            return Err(Raise::invalid_argument("output_value: abstract value (Abstract)"))
-        }
-        Value::Block { tag: tag::DOUBLE_ARRAY, size } if size > 0 => match enc.claim(address) {
+        Value::Block {
+            tag: ABSTRACT_TAG,
+            size,
+        } if size > 0 => return Err(Raise::invalid_argument("output_value: abstract value (Abstract)")),
+        Value::Block {
+            tag: tag::DOUBLE_ARRAY,
+            size,
+        } if size > 0 => match enc.claim(address) {
             Some(pos) => enc.shared(pos),
             None => write_floats(s, enc, size)?,
         },

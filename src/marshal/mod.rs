@@ -33,7 +33,11 @@ fn flags(s: State, idx: c_int) -> Result<Flags, Raise> {
             if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {
                 let end = ffi::lua_type(l, -1) == ffi::LUA_TNUMBER && ffi::lua_tonumber(l, -1) == 0.0;
                 ffi::lua_settop(l, -2);
-                return if end { Ok(flags) } else { s.bad_arg(idx, "a list of Marshal flags") };
+                return if end {
+                    Ok(flags)
+                } else {
+                    s.bad_arg(idx, "a list of Marshal flags")
+                };
             }
             ffi::lua_rawgeti(l, -1, 2);
             let mut ok = 0;
@@ -211,7 +215,10 @@ mod tests {
         let code = r#"
             local s = native.caml_output_value_to_string({0, 1, {0, 2, {0, 3, 0}}}, 0)
             return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))"#;
-        assert_eq!(run(code).unwrap(), "8495a6be00000007000000030000000900000009a041a042a04340");
+        assert_eq!(
+            run(code).unwrap(),
+            "8495a6be00000007000000030000000900000009a041a042a04340"
+        );
     }
 
     #[test]
