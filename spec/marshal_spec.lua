@@ -8,9 +8,7 @@ local native = ocamlrt.primitives
 local SEED, CASES = 20240613, 3000
 local has_integers = math.type ~= nil
 
-local function from_hex(hex)
-  return (hex:gsub("..", function(h) return string.char(tonumber(h, 16)) end))
-end
+local from_hex = helper.unhex
 
 local function to_hex(s)
   return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))

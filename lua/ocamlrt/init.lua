@@ -18,6 +18,15 @@ local modules = {
   "bytes",
   "value",
   "io",
+  "printf",
+  "scanf",
+  "compare",
+  "hash",
+  "lexing",
+  "parsing",
+  "sys",
+  "filename",
+  "digest",
   "marshal",
 }
 for _, name in ipairs(modules) do
