@@ -49,19 +49,9 @@ pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: 
     let mut fresh_ids = FreshIds::default();
     loop {
         stack.ensure_loaded(l);
-        let number = reader.objects;
-        let item = reader.item().map_err(|b| Raise::failwith(b.message()))?;
-        let fields = push_item(l, item, objects);
-        if plan.is_target(number) && reader.objects > number {
-            ffi::lua_pushvalue(l, -1);
-            ffi::lua_rawseti(l, objects, number as ffi::lua_Integer + 1);
-        }
-        let new_frame = fields.map(|(tag, size)| Frame {
-            next: 2,
-            last: size as ffi::lua_Integer + 1,
-            tag,
-        });
+        let new_frame = push_next(l, &mut reader, plan, objects)?;
         if stack.is_empty() {
+            // The root: kept in the result slot, filled in place if a block.
             ffi::lua_pushvalue(l, -1);
             ffi::lua_replace(l, result);
             match new_frame {
@@ -70,29 +60,7 @@ pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: 
             }
             continue;
         }
-        let (frame, parent) = stack.top();
-        let slot = frame.next;
-        frame.next += 1;
-        let finished = frame.next > frame.last;
-        if frame.tag == tag::OBJECT && slot == 3 {
-            fresh_ids.refresh(l);
-        }
-        match new_frame {
-            Some(f) => {
-                ffi::lua_pushvalue(l, -1);
-                ffi::lua_rawseti(l, parent, slot);
-                if finished {
-                    stack.pop_under(l);
-                }
-                stack.push(l, f);
-            }
-            None => {
-                ffi::lua_rawseti(l, parent, slot);
-                if finished {
-                    stack.pop(l);
-                }
-            }
-        }
+        place_in_parent(l, &mut stack, new_frame, &mut fresh_ids);
         if stack.is_empty() {
             break;
         }
@@ -100,6 +68,64 @@ pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: 
     fresh_ids.store(l);
     ffi::lua_settop(l, result);
     Ok(())
+}
+
+/// Pushes the next item's value, keeping it in the objects table if a
+/// shared reference will name it; a block with fields comes with its frame.
+#[inline(always)]
+unsafe fn push_next(
+    l: *mut lua_State,
+    reader: &mut Reader,
+    plan: &Plan,
+    objects: c_int,
+) -> Result<Option<Frame>, Raise> {
+    let number = reader.objects;
+    let item = reader.item().map_err(|b| Raise::failwith(b.message()))?;
+    let fields = push_item(l, item, objects);
+    if plan.is_target(number) && reader.objects > number {
+        ffi::lua_pushvalue(l, -1);
+        ffi::lua_rawseti(l, objects, number as ffi::lua_Integer + 1);
+    }
+    Ok(fields.map(|(tag, size)| Frame {
+        next: 2,
+        last: size as ffi::lua_Integer + 1,
+        tag,
+    }))
+}
+
+/// Sets the value on top into the next field of the innermost block. A
+/// finished block leaves the stack at once (a list needs one table on the
+/// stack, not one per cell); a new block becomes the innermost.
+#[inline(always)]
+unsafe fn place_in_parent(
+    l: *mut lua_State,
+    stack: &mut TableStack<Frame>,
+    new_frame: Option<Frame>,
+    ids: &mut FreshIds,
+) {
+    let (frame, parent) = stack.top();
+    let slot = frame.next;
+    frame.next += 1;
+    let finished = frame.next > frame.last;
+    if frame.tag == tag::OBJECT && slot == 3 {
+        ids.refresh(l);
+    }
+    match new_frame {
+        Some(f) => {
+            ffi::lua_pushvalue(l, -1);
+            ffi::lua_rawseti(l, parent, slot);
+            if finished {
+                stack.pop_under(l);
+            }
+            stack.push(l, f);
+        }
+        None => {
+            ffi::lua_rawseti(l, parent, slot);
+            if finished {
+                stack.pop(l);
+            }
+        }
+    }
 }
 
 /// Pushes the Lua value of `item`; for a block with fields, returns its tag
