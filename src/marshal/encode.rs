@@ -492,3 +492,47 @@ unsafe fn write_floats(s: State, enc: &mut Encoder, n: usize) -> Result<(), Rais
     enc.count(1 + 2 * n as u64, 1 + n as u64);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An encoder that wrote the int 1 and claims 2^32 words of 64-bit size.
+    fn oversized(flags: Flags) -> Encoder {
+        let mut enc = Encoder::new(flags);
+        enc.int(1).unwrap();
+        enc.objects = 3;
+        enc.size_64 = 1 << 32;
+        enc
+    }
+
+    #[test]
+    fn sizes_past_32_bits_take_the_big_header() {
+        let out = oversized(Flags::default()).finish().unwrap();
+        assert_eq!(out.len(), 33);
+        let h = parse_header(&out).unwrap();
+        assert_eq!((h.len, h.data_len, h.num_objects, h.size_64), (32, 1, 3, 1 << 32));
+        assert_eq!(out[32], PREFIX_SMALL_INT + 1);
+    }
+
+    #[test]
+    fn compat_32_refuses_the_big_header() {
+        let flags = Flags {
+            compat_32: true,
+            ..Flags::default()
+        };
+        assert!(oversized(flags).finish().is_err());
+    }
+
+    #[test]
+    fn ints_take_ocamls_narrowest_code() {
+        let mut enc = Encoder::new(Flags::default());
+        for n in [63, 64, -129, 1 << 30, -(1 << 30)] {
+            enc.int(n).unwrap();
+        }
+        let expected: &[u8] = &[
+            0x7f, 0x00, 0x40, 0x01, 0xff, 0x7f, 0x03, 0, 0, 0, 0, 0x40, 0, 0, 0, 0x02, 0xc0, 0, 0, 0,
+        ];
+        assert_eq!(&enc.out[HEADER_SIZE..], expected);
+    }
+}
