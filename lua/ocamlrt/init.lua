@@ -27,6 +27,7 @@ local modules = {
   "sys",
   "filename",
   "digest",
+  "marshal",
   "compiled",
 }
 for _, name in ipairs(modules) do
