@@ -43,15 +43,7 @@ local function has_tag(item, tag)
   return false
 end
 
--- One marshalled value off a channel, as Marshal.from_channel reads it: the
--- fixed-size header says how many bytes follow.
-local function read_value(ic)
-  local header = channels.really_input_string(ic, marshal.header_size)
-  local rest = channels.really_input_string(ic, marshal.total_size(header, 0) - marshal.header_size)
-  return marshal.from_string(header .. rest, 0)
-end
-
-local order = read_value(channels.stdin)
+local order = marshal.from_channel(channels.stdin)
 local stock = order[ORDER.stock]
 
 printf.eprintf("Lua (%s): order #%Ld for %s, note: %s\n", ocamlrt.interpreter, order[ORDER.order_id],
@@ -79,5 +71,5 @@ printf.eprintf("  total %.2f over %d lines\n%!", total, #lines)
 local verdict = shortage and value.variant(1, shortage) or value.variant(0, value.float(total))
 local reply = value.record(order[ORDER.order_id], verdict, value.list(lines), value.list(restock), stock,
   "Lua " .. ocamlrt.interpreter .. " + ocamlrt")
-channels.output_string(channels.stdout, marshal.to_string(reply))
+marshal.to_channel(channels.stdout, reply)
 channels.flush(channels.stdout)
