@@ -17,6 +17,13 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "buffer",
+  "queue",
+  "stack",
+  "hashtbl",
+  "map",
+  "set",
+  "stream",
 }
 for _, name in ipairs(modules) do
   ocamlrt[name] = require("ocamlrt." .. name)

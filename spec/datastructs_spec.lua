@@ -1,0 +1,410 @@
+-- Map, Set, Hashtbl (functorial), Queue, Stack, Buffer and Stream against
+-- native OCaml (spec/oracle/datastructs.ml): the oracle runs random
+-- operation sequences and prints what its queries saw and the structure it
+-- ended with, walked with Obj; the spec replays the same operations here and
+-- must see the same and end with the very same tree, buckets, cells, bytes.
+local helper = require("support.helper")
+local ocamlrt = require("ocamlrt")
+local exn = ocamlrt.exn
+local fmod = math.fmod
+
+local CASES = 150
+
+-- A placeholder the oracle prints for closures (helper.show prints any
+-- function as "function").
+local function closure_marker() end
+
+local function oracle_cases(kind, keys, seed)
+  return helper.oracle_chunk("datastructs", {}, kind, keys, CASES, seed)
+end
+
+-- The key types both sides implement alike (see IntKey / StrKey there).
+local key_types = {
+  int = {
+    compare = function(a, b) return a < b and -1 or (a > b and 1 or 0) end,
+    pred = function(x) return fmod(x, 3) ~= 0 end,
+    transform = function(x) return fmod(x * 7, 1000) end,
+    hash = function(x) return fmod(x * 2654435761, 1073741824) end,
+    bump = function(x) return x + 100000 end,
+  },
+  string = {
+    compare = function(a, b) return a < b and -1 or (a > b and 1 or 0) end,
+    pred = function(s) return #s % 2 == 0 end,
+    transform = function(s) return s:reverse() .. "a" end,
+    hash = function(s)
+      local h = 7
+      for i = 1, #s do h = fmod(h * 31 + s:byte(i), 1000003) end
+      return h
+    end,
+    bump = function(s) return s .. "!" end,
+  },
+}
+
+-- What a query raised, as the oracle writes it.
+local function caught(e)
+  local ctor = exn.constructor_of(e)
+  assert(ctor, tostring(e))
+  local name = ctor[2]:gsub("^Stdlib%.%a+%.", "")
+  if e ~= ctor then name = name .. " " .. tostring(e[3]) end
+  return "!" .. name
+end
+
+local function sign(c) return c < 0 and -1 or (c > 0 and 1 or 0) end
+local function bool(b) return b and 1 or 0 end
+
+local function map_replay(K, ops, obs)
+  local M = ocamlrt.map.make(K.compare)
+  local function of_pairs(l)
+    local m = 0
+    for _, p in ipairs(l) do m = M.add(p[1], p[2], m) end
+    return m
+  end
+  local function see(x) obs[#obs + 1] = x end
+  local function see_key(k) see(k == nil and "!Not_found" or k) end
+  local m = 0
+  for _, op in ipairs(ops) do
+    local code, k = op[1], op[2]
+    if code == 0 then
+      m = M.add(k, op[3], m)
+    elseif code == 1 then
+      m = M.remove(k, m)
+    elseif code == 2 then
+      m = M.update(k, function(d)
+        if d == nil then return 7 end
+        if fmod(d, 3) == 0 then return nil end
+        return d + 1
+      end, m)
+    elseif code == 3 then
+      see(M.find_opt(k, m) or -1)
+    elseif code == 4 then
+      m = M.filter(function(_, d) return fmod(d, 4) ~= 1 end, m)
+    elseif code == 5 then
+      m = M.union(function(_, a, b)
+        if fmod(a + b, 5) == 0 then return nil end
+        return a - b
+      end, m, of_pairs(k))
+    elseif code == 6 then
+      m = M.merge(function(_, a, b)
+        if a ~= nil and b ~= nil then return a * 2 + b end
+        if a ~= nil then return fmod(a, 2) == 0 and a or nil end
+        return b
+      end, m, of_pairs(k))
+    elseif code == 7 then
+      local l, p, r = M.split(k, m)
+      see(M.cardinal(l)); see(p or -1); see(M.cardinal(r))
+      m = M.union(function(_, a) return a end, l, r)
+    elseif code == 8 then
+      local a, b = M.partition(function(key) return K.pred(key) end, m)
+      see(M.cardinal(a))
+      m = k == 0 and a or b
+    elseif code == 9 then
+      see_key((M.min_binding_opt(m))); see_key((M.max_binding_opt(m)))
+      if m ~= 0 then m = M.remove((M.min_binding(m)), m) end
+    elseif code == 10 then
+      m = M.filter_map(function(_, d)
+        if fmod(d, 5) == 0 then return nil end
+        return fmod(d * 3, 1000)
+      end, m)
+    elseif code == 11 then
+      see(M.fold(function(_, d, acc) return acc + d end, m, 0))
+      see(M.cardinal(m))
+      see(bool(M.for_all(function(_, d) return d > 0 end, m)))
+      see(bool(M.exists(function(_, d) return fmod(d, 7) == 0 end, m)))
+      m = M.map(function(d) return d + 1 end, m)
+    elseif code == 12 then
+      local n = 0
+      for key, d in M.pairs_from(k, m) do
+        see(key); see(d)
+        n = n + 1
+        if n == 2 then break end
+      end
+      see_key((M.find_first_opt(function(x) return K.compare(x, k) >= 0 end, m)))
+      see_key((M.find_last_opt(function(x) return K.compare(x, k) <= 0 end, m)))
+    else
+      local m2 = of_pairs(k)
+      see(sign(M.compare(function(a, b) return a < b and -1 or (a > b and 1 or 0) end, m, m2)))
+      see(bool(M.equal(function(a, b) return a == b end, m, m2)))
+    end
+  end
+  for key, d in M.pairs(m) do see(key); see(d) end
+  return m
+end
+
+local function set_replay(K, ops, obs)
+  local S = ocamlrt.set.make(K.compare)
+  local function see(x) obs[#obs + 1] = x end
+  local function see_opt(x) see(x == nil and "!Not_found" or x) end
+  local s = 0
+  for _, op in ipairs(ops) do
+    local code, x = op[1], op[2]
+    if code == 0 then
+      s = S.add(x, s)
+    elseif code == 1 then
+      s = S.remove(x, s)
+    elseif code == 2 then
+      s = S.union(s, S.of_list(x))
+    elseif code == 3 then
+      s = S.inter(s, S.of_list(x))
+    elseif code == 4 then
+      s = S.diff(s, S.of_list(x))
+    elseif code == 5 then
+      local l, p, r = S.split(x, s)
+      see(S.cardinal(l)); see(bool(p)); see(S.cardinal(r))
+      s = S.union(l, r)
+    elseif code == 6 then
+      s = S.filter(K.pred, s)
+    elseif code == 7 then
+      local a, b = S.partition(K.pred, s)
+      see(S.cardinal(b))
+      s = x == 0 and a or b
+    elseif code == 8 then
+      s = S.map(K.transform, s)
+    elseif code == 9 then
+      s = S.filter_map(function(y)
+        if K.pred(y) then return K.transform(y) end
+        return nil
+      end, s)
+    elseif code == 10 then
+      local s2 = S.of_list(op[3])
+      see(bool(S.mem(x, s))); see(bool(S.subset(s2, s))); see(bool(S.equal(s, s2)))
+      see(sign(S.compare(s, s2))); see(bool(S.disjoint(s, s2)))
+    elseif code == 11 then
+      see_opt(S.min_elt_opt(s)); see_opt(S.max_elt_opt(s))
+      see_opt(S.find_first_opt(function(y) return K.compare(y, x) >= 0 end, s))
+      see_opt(S.find_last_opt(function(y) return K.compare(y, x) <= 0 end, s))
+      see(S.values_from(x, s)() or "!end")
+      see(S.fold(function(_, n) return n + 1 end, s, 0))
+      see(bool(S.for_all(K.pred, s))); see(bool(S.exists(K.pred, s)))
+      if s ~= 0 then s = S.remove(S.max_elt(s), s) end
+    else
+      s = S.of_list(x)
+    end
+  end
+  for _, y in ipairs(S.elements(s)) do see(y) end
+  return s
+end
+
+local function hashtbl_replay(K, ops, obs)
+  local H = ocamlrt.hashtbl.make { equal = function(a, b) return K.compare(a, b) == 0 end, hash = K.hash }
+  local function see(x) obs[#obs + 1] = x end
+  local h
+  for _, op in ipairs(ops) do
+    local code, k = op[1], op[2]
+    if code == -1 then
+      h = H.create(k)
+    elseif code == 0 then
+      H.add(h, k, op[3])
+    elseif code == 1 then
+      H.replace(h, k, op[3])
+    elseif code == 2 then
+      H.remove(h, k)
+    elseif code == 3 then
+      local ok, d = pcall(H.find, h, k)
+      see(ok and d or caught(d))
+    elseif code == 4 then
+      local all = H.find_all(h, k)
+      see(#all)
+      for _, d in ipairs(all) do see(d) end
+      see(bool(H.mem(h, k)))
+    elseif code == 5 then
+      H.filter_map_inplace(function(_, d)
+        if fmod(d, 3) == 0 then return nil end
+        return d + 1
+      end, h)
+    elseif code == 6 then
+      h = H.copy(h)
+    elseif code == 7 then
+      local n = 0
+      H.iter(function(key, d)
+        if n < 3 then
+          n = n + 1
+          H.add(h, K.bump(key), d)
+        end
+      end, h)
+    elseif code == 8 then
+      H.clear(h)
+    elseif code == 9 then
+      H.reset(h)
+    elseif code == 10 then
+      local st = H.stats(h)
+      see(st.num_bindings); see(st.num_buckets); see(st.max_bucket_length)
+      for _, c in ipairs(st.bucket_histogram) do see(c) end
+    else
+      see(H.length(h))
+      see(H.fold(function(_, d, acc) return acc + d end, h, 0))
+    end
+  end
+  H.iter(function(key, d) see(key); see(d) end, h)
+  return h
+end
+
+local function queue_replay(_, ops, obs)
+  local Q = ocamlrt.queue
+  local function see(x) obs[#obs + 1] = x end
+  local q1, q2 = Q.create(), Q.create()
+  local function see_take(f, q)
+    local ok, x = pcall(f, q)
+    see(ok and x or caught(x))
+  end
+  for _, op in ipairs(ops) do
+    local code = op[1]
+    if code == 0 then Q.add(op[2], q1)
+    elseif code == 1 then Q.push(op[2], q2)
+    elseif code == 2 then see_take(Q.take, q1)
+    elseif code == 3 then see(Q.take_opt(q2) or -1)
+    elseif code == 4 then see_take(Q.peek, q1); see(Q.peek_opt(q2) or -1)
+    elseif code == 5 then Q.transfer(q1, q2)
+    elseif code == 6 then Q.transfer(q2, q1)
+    elseif code == 7 then q2 = Q.copy(q1)
+    elseif code == 8 then Q.clear(q1)
+    else
+      see(Q.length(q1)); see(bool(Q.is_empty(q2)))
+      see(Q.fold(function(acc, x) return fmod(acc * 3 + x, 1000003) end, 0, q1))
+      Q.iter(see, q2)
+    end
+  end
+  return { 0, q1, q2 }
+end
+
+local function stack_replay(_, ops, obs)
+  local S = ocamlrt.stack
+  local function see(x) obs[#obs + 1] = x end
+  local s1, s2 = S.create(), S.create()
+  local function see_pop(f, s)
+    local ok, x = pcall(f, s)
+    see(ok and x or caught(x))
+  end
+  for _, op in ipairs(ops) do
+    local code = op[1]
+    if code == 0 then S.push(op[2], s1)
+    elseif code == 1 then S.push(op[2], s2)
+    elseif code == 2 then see_pop(S.pop, s1)
+    elseif code == 3 then see(S.pop_opt(s2) or -1)
+    elseif code == 4 then see_pop(S.top, s1); see(S.top_opt(s2) or -1)
+    elseif code == 5 then s2 = S.copy(s1)
+    elseif code == 6 then S.clear(s1)
+    else
+      see(S.length(s1)); see(bool(S.is_empty(s2)))
+      see(S.fold(function(acc, x) return fmod(acc * 3 + x, 1000003) end, 0, s1))
+      S.iter(see, s2)
+    end
+  end
+  return { 0, s1, s2 }
+end
+
+local function buffer_replay(_, ops, obs)
+  local B = ocamlrt.buffer
+  local function see(x) obs[#obs + 1] = x end
+  local function catch(f, ...)
+    local ok, e = pcall(f, ...)
+    if not ok then see(caught(e)) end
+  end
+  local b1, b2 = nil, B.create(4)
+  for _, op in ipairs(ops) do
+    local code, a = op[1], op[2]
+    if code == -1 then b1 = B.create(a)
+    elseif code == 0 then B.add_char(b1, a)
+    elseif code == 1 then B.add_string(b1, a)
+    elseif code == 2 then catch(B.add_substring, b1, a, op[3], op[4])
+    elseif code == 3 then B.add_utf_8_uchar(b1, a)
+    elseif code == 4 then B.add_buffer(b1, b2)
+    elseif code == 5 then B.add_string(b2, a)
+    elseif code == 6 then catch(B.truncate, b1, a)
+    elseif code == 7 then B.clear(b1)
+    elseif code == 8 then B.reset(b1)
+    elseif code == 9 then catch(function() see(B.sub(b1, a, op[3])) end)
+    elseif code == 10 then catch(function() see(B.nth(b1, a)) end)
+    elseif code == 11 then
+      local dst = ocamlrt.bytes.make(12, 46)
+      catch(function()
+        B.blit(b1, a, dst, op[3], op[4])
+        see(ocamlrt.bytes.to_string(dst))
+      end)
+    elseif code == 12 then
+      B.add_utf_16be_uchar(b1, a)
+      B.add_utf_16le_uchar(b2, a)
+    else
+      see(B.contents(b1)); see(B.length(b1))
+    end
+  end
+  -- The oracle's view of a buffer: contents, position, length, whether the
+  -- storage is the initial one, the initial storage's length.
+  local function shape(b)
+    return { 0, B.contents(b), b[3], b[4], bool(b[2] == b[5]), #b[5] }
+  end
+  return { 0, shape(b1), shape(b2) }
+end
+
+local function stream_replay(_, ops, obs)
+  local St = ocamlrt.stream
+  local function see(x) obs[#obs + 1] = x end
+  local function build(e)
+    local code = e[1]
+    if code == 0 then return St.of_list(e[2])
+    elseif code == 1 then return St.of_string(e[2])
+    elseif code == 2 then
+      local n = e[2]
+      return St.from(function(c) if c < n then return c * 3 end end)
+    elseif code == 3 then return St.iapp(build(e[2]), build(e[3]))
+    elseif code == 4 then return St.icons(e[2], build(e[3]))
+    elseif code == 5 then return St.ising(e[2])
+    elseif code == 6 then return St.slazy(function() return build(e[2]) end)
+    elseif code == 7 then return St.lcons(function() return e[2] end, build(e[3]))
+    elseif code == 8 then return St.lapp(function() return build(e[2]) end, build(e[3]))
+    end
+    return St.sempty
+  end
+  local s = build(ops[1][1])
+  for i = 2, #ops do
+    local code = ops[i][1]
+    if code == 0 then
+      local ok, x = pcall(St.next, s)
+      see(ok and x or caught(x))
+    elseif code == 1 then see(St.peek(s) or -1)
+    elseif code == 2 then St.junk(s)
+    elseif code == 3 then
+      local l = St.npeek(ops[i][2], s)
+      see(#l)
+      for _, x in ipairs(l) do see(x) end
+    elseif code == 4 then see(St.count(s))
+    else
+      local ok, e = pcall(St.empty, s)
+      see(ok and 1 or caught(e))
+    end
+  end
+  see(St.count(s))
+  St.iter(see, s)
+  see(St.count(s))
+  return 0
+end
+
+local replays = {
+  map = map_replay, set = set_replay, hashtbl = hashtbl_replay, queue = queue_replay,
+  stack = stack_replay, buffer = buffer_replay, stream = stream_replay,
+}
+
+local function check(kind, keys, seed)
+  local K = key_types[keys]
+  for i, case in ipairs(oracle_cases(kind, keys, seed)) do
+    local expected = case(closure_marker)
+    local obs = {}
+    local value = replays[kind](K, expected.ops, obs)
+    assert.are.equal(helper.show(expected.obs), helper.show(obs), kind .. " case " .. i .. ": observations")
+    assert.are.equal(helper.show(expected.value), helper.show(value), kind .. " case " .. i .. ": structure")
+  end
+end
+
+describe("data structures against native OCaml", function()
+  for _, kind in ipairs { "map", "set", "hashtbl" } do
+    for _, keys in ipairs { "int", "string" } do
+      it(kind .. " with " .. keys .. " keys: same observations and the same structure", function()
+        check(kind, keys, 9)
+      end)
+    end
+  end
+  for _, kind in ipairs { "queue", "stack", "buffer", "stream" } do
+    it(kind .. ": same observations and the same structure", function()
+      check(kind, "int", 9)
+    end)
+  end
+end)
