@@ -46,7 +46,7 @@ test-lua: build oracles
 	  echo "== busted ($$i)"; \
 	  case $$i in lua54) lua=lua5.4;; luajit) lua=luajit;; lua51) lua=lua5.1;; esac; \
 	  LUA_PATH='$(LUA_PATH_SPEC)' LUA_CPATH="build/$$i/?.so;;" OCAMLRT_BUILD=$$i \
-	    $$lua /usr/bin/busted --helper=spec/support/helper.lua spec || exit 1; \
+	    $$lua /usr/bin/busted spec || exit 1; \
 	done
 
 # Rust unit tests run a real Lua 5.4 state, so they link the interpreter.
@@ -60,8 +60,8 @@ lint: deps
 	done
 	luacheck --quiet lua spec bench
 
-# Installs with luarocks into a temporary tree and requires it from there.
-test-rock: build/lua54/ocamlrt.so
+# Installs with luarocks into temporary trees (5.4, 5.1, LuaJIT) and requires it from there.
+test-rock: build
 	sh scripts/test-rock.sh
 
 # Used by the rockspec: builds for the interpreter luarocks names in $(LUA).

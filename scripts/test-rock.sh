@@ -1,25 +1,31 @@
 #!/bin/sh
-# Builds and installs ocamlrt with luarocks for Lua 5.4 into a temporary tree,
-# requires it from there, then packs a binary rock of it and installs that
-# rock offline into a second tree.
+# Builds and installs ocamlrt with luarocks into temporary trees, for Lua 5.4,
+# Lua 5.1 and LuaJIT, and requires it from each; then packs a binary rock of
+# the 5.4 install and installs that rock offline into another tree.
 set -eu
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 rockspec=rockspec/ocamlrt-scm-1.rockspec
 
-check() { # check TREE: require the installed module from TREE alone
-  LUA_PATH="$1/share/lua/5.4/?.lua;$1/share/lua/5.4/?/init.lua" \
-  LUA_CPATH="$1/lib/lua/5.4/?.so" \
-    lua5.4 -e 'local o = require "ocamlrt"; assert(o.interpreter == "lua54"); print("installed ocamlrt loads: " .. o.interpreter)'
+check() { # check INTERPRETER VERSION TREE BUILD: require the module from TREE alone
+  LUA_PATH="$3/share/lua/$2/?.lua;$3/share/lua/$2/?/init.lua" \
+  LUA_CPATH="$3/lib/lua/$2/?.so" \
+    "$1" -e "local o = require 'ocamlrt'; assert(o.interpreter == '$4', o.interpreter)
+             print('luarocks-installed ocamlrt loads in $1: ' .. o.interpreter)"
 }
 
-luarocks --lua-version 5.4 --tree "$tree/make" make "$rockspec" >/dev/null
-check "$tree/make"
+luarocks --lua-version 5.4 --tree "$tree/lua54" make "$rockspec" >/dev/null
+check lua5.4 5.4 "$tree/lua54" lua54
+luarocks --lua-version 5.1 --tree "$tree/lua51" make "$rockspec" >/dev/null
+check lua5.1 5.1 "$tree/lua51" lua51
+LUAROCKS_CONFIG=rockspec/luajit-config.lua \
+  luarocks --lua-version 5.1 --tree "$tree/luajit" make "$rockspec" >/dev/null
+check luajit 5.1 "$tree/luajit" luajit
 
 # A binary rock of the installed package. (LuaRocks 3.8's
 # `make --pack-binary-rock` packs an empty rock for build type make: it
 # passes the --tree paths as LIBDIR/LUADIR while packing a temporary tree.)
-(cd "$tree" && luarocks --lua-version 5.4 --tree "$tree/make" pack ocamlrt scm-1 >/dev/null)
+(cd "$tree" && luarocks --lua-version 5.4 --tree "$tree/lua54" pack ocamlrt scm-1 >/dev/null)
 rock=$(ls "$tree"/ocamlrt-scm-1.*.rock)
 luarocks --lua-version 5.4 --tree "$tree/rock" install --deps-mode=none "$rock" >/dev/null
-check "$tree/rock"
+check lua5.4 5.4 "$tree/rock" lua54

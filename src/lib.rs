@@ -20,7 +20,7 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES];
+const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, value::PRIMITIVES];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]

@@ -26,13 +26,17 @@ pub struct State {
 
 /// Runs `body` as the primitive `name`; used by [`crate::primitive!`].
 ///
+/// Returns the result count widened to 64 bits: LuaJIT 2.1's VM reads the
+/// whole of `rax` after a C function returns, and an `int` return leaves
+/// the upper half undefined (it crashed on values read out of a `Result`).
+///
 /// # Safety
 /// `l` is the state Lua called the C function with.
 #[inline(always)]
-pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> c_int {
+pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> i64 {
     let outcome = catch_unwind(AssertUnwindSafe(|| body(State { l, name })));
     match outcome {
-        Ok(Ok(n)) => return n,
+        Ok(Ok(n)) => return i64::from(n),
         Ok(Err(raise)) => crate::exn::push_raise(l, raise),
         Err(payload) => crate::exn::push_panic(l, name, payload),
     }
@@ -45,7 +49,8 @@ pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Re
 macro_rules! primitive {
     ($name:literal, $body:path) => {{
         unsafe extern "C-unwind" fn cfn(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
-            $crate::state::guard(l, $name, $body)
+            // black_box keeps the widened count whole up to the return (see guard).
+            std::hint::black_box($crate::state::guard(l, $name, $body)) as std::ffi::c_int
         }
         ($name, cfn as mlua::ffi::lua_CFunction)
     }};
@@ -171,5 +176,31 @@ pub unsafe fn string_or_bytes<'a>(l: *mut lua_State, idx: c_int) -> Option<&'a [
         }
         ffi::LUA_TUSERDATA => crate::bytes::to_bytes(l, idx).map(|b| &*b),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::run_with;
+
+    fn panics(_: State) -> Ret {
+        panic!("deliberate")
+    }
+
+    #[test]
+    fn a_panic_becomes_failure_not_an_unwind_into_lua() {
+        let f = crate::primitive!("test_panics", panics);
+        let got = run_with(&[f], "return test_panics()").unwrap_err();
+        assert_eq!(got, "Failuretest_panics: internal error: deliberate");
+    }
+
+    #[test]
+    fn wrong_argument_types_name_the_primitive() {
+        let got = run_with(&[], "return native.caml_create_bytes('3')").unwrap_err();
+        assert_eq!(
+            got,
+            "Invalid_argumentcaml_create_bytes: argument 1 must be an integer, got string"
+        );
     }
 }

@@ -9,11 +9,21 @@ use mlua::ffi;
 /// Runs `code` (a chunk returning one value) in a fresh state and returns the
 /// result as text; a raised error comes back as `Err(text)`.
 pub fn run(code: &str) -> Result<String, String> {
+    run_with(&[], code)
+}
+
+/// Like [`run`], with extra C functions installed as globals first.
+pub fn run_with(globals: &[(&str, ffi::lua_CFunction)], code: &str) -> Result<String, String> {
     unsafe {
         let l = ffi::luaL_newstate();
         ffi::luaL_openlibs(l);
         crate::luaopen_ocamlrt(l);
         ffi::lua_setglobal(l, c"native".as_ptr());
+        for (name, f) in globals {
+            let cname = CString::new(*name).expect("test names have no NUL");
+            ffi::lua_pushcfunction(l, *f);
+            ffi::lua_setglobal(l, cname.as_ptr());
+        }
         let src = CString::new(code).expect("test code has no NUL");
         let status = ffi::luaL_loadstring(l, src.as_ptr());
         let status: c_int = if status == 0 {

@@ -12,7 +12,8 @@ use std::ffi::c_int;
 use mlua::ffi::{self, lua_State};
 
 use crate::exn::Raise;
-use crate::state::{type_name, State};
+use crate::primitive;
+use crate::state::{type_name, Primitives, Ret, State};
 
 /// OCaml's tags with a meaning of their own.
 pub mod tag {
@@ -277,3 +278,21 @@ unsafe fn push_wide(l: *mut lua_State, n: i64) {
     let b = n.to_be_bytes();
     ffi::lua_pushlstring(l, b.as_ptr().cast(), b.len());
 }
+
+/// OCaml's `Obj.tag` of the value the Lua value stands for: 1000 for an
+/// int, the String/Double/Custom/Closure tags for strings, floats, boxed
+/// integers and functions, the block's tag otherwise.
+fn obj_tag(s: State) -> Ret {
+    let tag = match classify(s, 1)? {
+        Value::Int(_) => 1000,
+        Value::Float(_) => tag::DOUBLE as i64,
+        Value::String(_) | Value::Bytes(_) => tag::STRING as i64,
+        Value::Block { tag, .. } => tag as i64,
+        Value::Custom(_) => tag::CUSTOM as i64,
+        Value::Closure => tag::CLOSURE as i64,
+    };
+    s.push_int(tag);
+    Ok(1)
+}
+
+pub const PRIMITIVES: Primitives = &[primitive!("caml_obj_tag", obj_tag)];

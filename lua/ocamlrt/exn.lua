@@ -154,6 +154,8 @@ function exn.register_global(n, v, name)
   if type(v) == "table" and v[1] == 248 then
     local key = predefined_by_id[v[3]] or name
     if type(key) == "string" then constructors[key] = v end
+    -- So that the program's constant exceptions print readably when uncaught.
+    if getmetatable(v) == nil then setmetatable(v, exn.metatable) end
   end
 end
 

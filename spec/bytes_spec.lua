@@ -1,0 +1,87 @@
+-- OCaml bytes and the string primitives.
+local helper = require("support.helper")
+local ocamlrt = require("ocamlrt")
+local B = ocamlrt.bytes
+local P = ocamlrt.primitives
+
+describe("bytes", function()
+  it("is created zero-filled or filled, with a fixed length", function()
+    local b = B.create(3)
+    assert.are.equal("\0\0\0", B.to_string(b))
+    assert.are.equal(3, B.length(b))
+    assert.are.equal(4, #B.create(4, 65))
+    assert.are.equal("AAAA", B.to_string(B.create(4, 65)))
+    assert.are.equal(0, B.length(B.create(0)))
+  end)
+
+  it("reads and writes char codes at 0-based offsets", function()
+    local b = B.of_string("abc")
+    B.set(b, 1, 66)
+    assert.are.equal(66, B.get(b, 1))
+    assert.are.equal("aBc", B.to_string(b))
+    B.set(b, 0, 256 + 120) -- a char is the low 8 bits, as OCaml stores it
+    assert.are.equal("xBc", B.to_string(b))
+  end)
+
+  it("raises Invalid_argument \"index out of bounds\" outside", function()
+    local b = B.create(2)
+    helper.assert_raises("Invalid_argument", "index out of bounds", B.get, b, 2)
+    helper.assert_raises("Invalid_argument", "index out of bounds", B.get, b, -1)
+    helper.assert_raises("Invalid_argument", "index out of bounds", B.set, b, 5, 1)
+    helper.assert_raises("Invalid_argument", "index out of bounds", P.caml_string_get, "ab", 2)
+    helper.assert_raises("Invalid_argument", "index out of bounds", P.caml_bytes_unsafe_get, b, 9)
+  end)
+
+  it("checks ranges with the Stdlib's messages", function()
+    local b = B.create(4)
+    helper.assert_raises("Invalid_argument", "Bytes.create", B.create, -1)
+    helper.assert_raises("Invalid_argument", "Bytes.blit", B.blit, b, 2, b, 0, 3)
+    helper.assert_raises("Invalid_argument", "String.blit / Bytes.blit_string", P.caml_blit_string, "ab", 0, b, 3, 2)
+    helper.assert_raises("Invalid_argument", "String.fill / Bytes.fill", B.fill, b, 3, 2, 0)
+    helper.assert_raises("Invalid_argument", "String.sub / Bytes.sub", B.sub, b, -1, 1)
+  end)
+
+  it("blits between overlapping ranges of one bytes", function()
+    local b = B.of_string("abcdef")
+    B.blit(b, 0, b, 2, 4)
+    assert.are.equal("ababcd", B.to_string(b))
+    B.blit("XY", 0, b, 4, 2)
+    assert.are.equal("ababXY", B.to_string(b))
+  end)
+
+  it("keeps every byte value, NUL included", function()
+    local t = {}
+    for i = 0, 255 do t[#t + 1] = string.char(i) end
+    local s = table.concat(t)
+    assert.are.equal(s, B.to_string(B.of_string(s)))
+    assert.are.equal(s:sub(11, 30), B.sub_string(B.of_string(s), 10, 20))
+  end)
+
+  it("compares byte-wise then by length, strings and bytes alike", function()
+    assert.are.equal(-1, B.compare("ab", "abc"))
+    assert.are.equal(1, B.compare(B.of_string("b"), "abc"))
+    assert.are.equal(0, B.compare(B.of_string("xy"), "xy"))
+    assert.is_true(B.equal(B.of_string("xy"), "xy"))
+    assert.are.equal(1, P.caml_string_lessthan("a\0", "a\1"))
+    assert.are.equal(1, P.caml_string_greaterequal("\255", "\254\255"))
+    assert.are.equal(0, P.caml_string_notequal("q", "q"))
+  end)
+
+  it("concatenates into a string or new bytes", function()
+    assert.are.equal("abcd", P.caml_string_concat("ab", B.of_string("cd")))
+    assert.are.equal("abcd", B.to_string(B.cat("ab", "cd")))
+  end)
+
+  it("rejects what is not a string or bytes with a clear message", function()
+    local e = helper.assert_raises("Invalid_argument", nil, B.length, 42)
+    assert.are.equal("caml_ml_bytes_length: argument 1 must be a string or bytes, got number", e[3])
+    e = helper.assert_raises("Invalid_argument", nil, B.set, "immutable", 0, 65)
+    assert.are.equal("caml_bytes_set: argument 1 must be bytes, got string", e[3])
+  end)
+
+  it("survives a hot loop of native calls (LuaJIT compiles it)", function()
+    local b, sum = B.of_string("abc"), 0
+    for _ = 1, 300000 do sum = sum + B.get(b, 1) + P.caml_string_get("abc", 2) end
+    assert.are.equal(300000 * (98 + 99), sum)
+  end)
+end)
