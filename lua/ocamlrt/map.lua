@@ -239,12 +239,19 @@ function map.make(compare)
       local l = t[L]
       local ll = add(x, data, l)
       if l == ll then return t end
-      return bal(ll, v, t[D], t[R])
+      -- bal, with its no-rotation case inline (`ll` is a node).
+      local r = t[R]
+      local hl, hr = ll[H], r == 0 and 0 or r[H]
+      if hl > hr + 2 then return bal(ll, v, t[D], r) end
+      return { 0, ll, v, t[D], r, hl >= hr and hl + 1 or hr + 1 }
     else
       local r = t[R]
       local rr = add(x, data, r)
       if r == rr then return t end
-      return bal(t[L], v, t[D], rr)
+      local l = t[L]
+      local hl, hr = l == 0 and 0 or l[H], rr[H]
+      if hr > hl + 2 then return bal(l, v, t[D], rr) end
+      return { 0, l, v, t[D], rr, hl >= hr and hl + 1 or hr + 1 }
     end
   end
 

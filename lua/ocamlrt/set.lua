@@ -251,12 +251,19 @@ function set.make(compare)
       local l = t[L]
       local ll = add(x, l)
       if l == ll then return t end
-      return bal(ll, v, t[R])
+      -- bal, with its no-rotation case inline (only the grown side can be too high).
+      local r = t[R]
+      local hl, hr = ll[H], r == 0 and 0 or r[H]
+      if hl > hr + 2 then return bal(ll, v, r) end
+      return { 0, ll, v, r, hl >= hr and hl + 1 or hr + 1 }
     end
     local r = t[R]
     local rr = add(x, r)
     if r == rr then return t end
-    return bal(t[L], v, rr)
+    local l = t[L]
+    local hl, hr = l == 0 and 0 or l[H], rr[H]
+    if hr > hl + 2 then return bal(l, v, rr) end
+    return { 0, l, v, rr, hl >= hr and hl + 1 or hr + 1 }
   end
 
   local function find_node(x, t)
