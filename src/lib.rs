@@ -6,6 +6,7 @@
 //! them by OCaml module and add what is best written in Lua.
 
 pub mod bytes;
+pub mod channel;
 pub mod exn;
 pub mod state;
 pub mod value;
@@ -20,7 +21,12 @@ use mlua::ffi::{self, lua_State};
 use state::Primitives;
 
 /// Every runtime module's primitives.
-const MODULES: &[Primitives] = &[exn::PRIMITIVES, bytes::PRIMITIVES, value::PRIMITIVES];
+const MODULES: &[Primitives] = &[
+    exn::PRIMITIVES,
+    bytes::PRIMITIVES,
+    value::PRIMITIVES,
+    channel::PRIMITIVES,
+];
 
 /// The interpreter this build is for, as the cargo feature names it.
 #[cfg(feature = "lua54")]
@@ -39,6 +45,7 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     ffi::luaL_checkstack(l, 8, c"ocamlrt".as_ptr());
     exn::init(l);
     bytes::init(l);
+    channel::init(l);
     let count: usize = MODULES.iter().map(|m| m.len()).sum();
     ffi::lua_createtable(l, 0, count as c_int + 1);
     for (name, f) in MODULES.iter().flat_map(|m| m.iter()) {

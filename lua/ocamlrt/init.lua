@@ -17,6 +17,7 @@ local modules = {
   "exn",
   "bytes",
   "value",
+  "io",
   "buffer",
   "queue",
   "stack",
