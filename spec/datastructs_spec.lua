@@ -378,9 +378,55 @@ local function stream_replay(_, ops, obs)
   return 0
 end
 
+local function buffer_channel_replay(_, ops, obs)
+  local B = ocamlrt.buffer
+  local function see(x) obs[#obs + 1] = x end
+  local ic = ocamlrt.io.open_in_string(ops[1][2])
+  local b = B.create(ops[1][3])
+  for i = 2, #ops do
+    local code, a = ops[i][1], ops[i][2]
+    if code == 1 then
+      B.add_string(b, a)
+    else
+      local ok, e = pcall(B.add_channel, b, ic, a)
+      if not ok then see(caught(e)) end
+      see(B.length(b))
+    end
+  end
+  ocamlrt.io.close_in(ic)
+  return { 0, B.contents(b), b[3], b[4], bool(b[2] == b[5]), #b[5] }
+end
+
+local function stream_channel_replay(_, ops, obs)
+  local St = ocamlrt.stream
+  local function see(x) obs[#obs + 1] = x end
+  local ic = ocamlrt.io.open_in_string(ops[1][2])
+  local s = St.of_channel(ic)
+  for i = 2, #ops do
+    local code = ops[i][1]
+    if code == 0 then
+      local ok, x = pcall(St.next, s)
+      see(ok and x or caught(x))
+    elseif code == 1 then see(St.peek(s) or -1)
+    elseif code == 2 then St.junk(s)
+    elseif code == 3 then
+      local l = St.npeek(ops[i][2], s)
+      see(#l)
+      for _, x in ipairs(l) do see(x) end
+    else see(St.count(s))
+    end
+  end
+  see(St.count(s))
+  St.iter(see, s)
+  see(St.count(s))
+  ocamlrt.io.close_in(ic)
+  return 0
+end
+
 local replays = {
   map = map_replay, set = set_replay, hashtbl = hashtbl_replay, queue = queue_replay,
   stack = stack_replay, buffer = buffer_replay, stream = stream_replay,
+  buffer_channel = buffer_channel_replay, stream_channel = stream_channel_replay,
 }
 
 local function check(kind, keys, seed)
@@ -402,7 +448,7 @@ describe("data structures against native OCaml", function()
       end)
     end
   end
-  for _, kind in ipairs { "queue", "stack", "buffer", "stream" } do
+  for _, kind in ipairs { "queue", "stack", "buffer", "stream", "buffer_channel", "stream_channel" } do
     it(kind .. ": same observations and the same structure", function()
       check(kind, "int", 9)
     end)

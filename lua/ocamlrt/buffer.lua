@@ -212,6 +212,36 @@ function buffer.truncate(b, len)
   b[POSITION] = len
 end
 
+local input = native.caml_ml_input
+
+-- Reads up to `len` bytes from `ic` into `buf` at `ofs`, stopping early
+-- only at end of input; returns how many were read.
+local function really_input_up_to(ic, buf, ofs, len)
+  local already_read = 0
+  while len > 0 do
+    local r = input(ic, buf, ofs, len)
+    if r == 0 then break end
+    already_read, ofs, len = already_read + r, ofs + r, len - r
+  end
+  return already_read
+end
+
+--- `Buffer.add_channel b ic n`: appends `n` bytes read from the in-channel
+--- `ic`; on `End_of_file` the bytes that could be read stay added, as in
+--- OCaml.
+function buffer.add_channel(b, ic, len)
+  if len < 0 or len > max_length then invalid_arg("Buffer.add_channel") end
+  if b[POSITION] + len > b[LENGTH] then resize(b, len) end
+  local n = really_input_up_to(ic, b[BUFFER], b[POSITION], len)
+  b[POSITION] = b[POSITION] + n
+  if n < len then exn.raise_end_of_file() end
+end
+
+--- `Buffer.output_buffer oc b`: writes the contents of `b` to the out-channel `oc`.
+function buffer.output_buffer(oc, b)
+  native.caml_ml_output_bytes(oc, b[BUFFER], 0, b[POSITION])
+end
+
 --- Iterates over the char codes of `b` as `Buffer.to_seqi` does, reading
 --- `position` at each step: `for i, c in buffer.chars(b) do ... end` (i 0-based).
 function buffer.chars(b)

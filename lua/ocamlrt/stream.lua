@@ -36,7 +36,7 @@ function stream.raise_error(msg)
 end
 
 local function fill_buff(b)
-  b[LEN] = callbacks.primitive("caml_ml_input")(b[IC], b[BUFF], 0, #b[BUFF])
+  b[LEN] = native.caml_ml_input(b[IC], b[BUFF], 0, #b[BUFF])
   b[IND] = 0
 end
 

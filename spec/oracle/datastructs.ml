@@ -479,6 +479,62 @@ module StreamCases = struct
     emit_case (Obj.repr 0)
 end
 
+(* Buffer.add_channel and Stream.of_channel on a file of random bytes; the
+   spec reads the same bytes from an in-memory channel. *)
+module ChannelCases = struct
+  let with_file content f =
+    let name = Filename.temp_file "datastructs" ".bin" in
+    let oc = open_out_bin name in
+    output_string oc content;
+    close_out oc;
+    let ic = open_in_bin name in
+    let r = f ic in
+    close_in ic;
+    Sys.remove name;
+    r
+
+  let content () = String.init (Random.int (if Random.bool () then 300 else 9000)) (fun _ -> Char.chr (Random.int 256))
+
+  let buffer_case n =
+    let s = content () in
+    let size = Random.int 20 in
+    op [ "-1"; lua_string s; string_of_int size ];
+    let b = Buffer.create size in
+    with_file s (fun ic ->
+        for _ = 1 to n do
+          if Random.int 5 = 0 then begin
+            let t = String.make (Random.int 5) 'x' in
+            op [ "1"; lua_string t ];
+            Buffer.add_string b t
+          end else begin
+            let len = Random.int 120 in
+            op [ "0"; string_of_int len ];
+            (try Buffer.add_channel b ic len; see_int (Buffer.length b)
+             with End_of_file -> see_exn "End_of_file"; see_int (Buffer.length b))
+          end
+        done);
+    emit_case (Obj.repr (BufferCases.shape b))
+
+  let stream_case n =
+    let s = content () in
+    op [ "-1"; lua_string s ];
+    with_file s (fun ic ->
+        let st = Stream.of_channel ic in
+        for _ = 1 to n do
+          match Random.int 6 with
+          | 0 | 1 -> op [ "0" ]; (try see_int (Char.code (Stream.next st)) with Stream.Failure -> see_exn "Failure")
+          | 2 -> op [ "1" ]; see_int (match Stream.peek st with Some c -> Char.code c | None -> -1)
+          | 3 -> op [ "2" ]; Stream.junk st
+          | 4 -> let k = Random.int 5 in op [ "3"; string_of_int k ];
+              let l = Stream.npeek k st in see_int (List.length l); List.iter (fun c -> see_int (Char.code c)) l
+          | _ -> op [ "4" ]; see_int (Stream.count st)
+        done;
+        see_int (Stream.count st);
+        Stream.iter (fun c -> see_int (Char.code c)) st;
+        see_int (Stream.count st));
+    emit_case (Obj.repr 0)
+end
+
 let () =
   let kind = Sys.argv.(1) and keys = Sys.argv.(2) in
   let cases = int_of_string Sys.argv.(3) in
@@ -496,6 +552,8 @@ let () =
    | "stack", _ -> run StackCases.case
    | "buffer", _ -> run BufferCases.case
    | "stream", _ -> run StreamCases.case
+   | "buffer_channel", _ -> run ChannelCases.buffer_case
+   | "stream_channel", _ -> run ChannelCases.stream_case
    | _ -> failwith "unknown kind");
   pr "return cases\n";
   print_string (Buffer.contents out)
