@@ -106,6 +106,19 @@ module StrKey = struct
   let bump s = s ^ "!"
 end
 
+(* Structured keys for the generic table and for OCaml's polymorphic
+   compare: the spec uses ocamlrt's caml_compare and caml_hash on them. *)
+module PairKey = struct
+  type t = int * string
+  let compare = compare
+  let gen () = (Random.int 40, StrKey.gen ())
+  let lua (a, s) = Printf.sprintf "{0,%d,%s}" a (StrKey.lua s)
+  let pred (a, _) = a mod 3 <> 0
+  let transform (a, s) = (a * 7 mod 1000, s)
+  let hash = Hashtbl.hash
+  let bump (a, s) = (a + 100000, s)
+end
+
 let data () = Random.int 1000
 let lua_list f l = "{" ^ String.concat "," (List.map f l) ^ "}"
 
@@ -256,12 +269,43 @@ module SetCases (K : KEY) = struct
     emit_case (Obj.repr !s)
 end
 
-module HashtblCases (K : KEY) = struct
-  module H = Hashtbl.Make (struct
-    type t = K.t
-    let equal a b = K.compare a b = 0
-    let hash = K.hash
-  end)
+(* The table operations the cases use, for Hashtbl.Make and for the
+   generic Hashtbl alike. *)
+module type TBL = sig
+  type key
+  type 'a t
+  val create : int -> 'a t
+  val add : 'a t -> key -> 'a -> unit
+  val replace : 'a t -> key -> 'a -> unit
+  val remove : 'a t -> key -> unit
+  val find : 'a t -> key -> 'a
+  val find_all : 'a t -> key -> 'a list
+  val mem : 'a t -> key -> bool
+  val filter_map_inplace : (key -> 'a -> 'a option) -> 'a t -> unit
+  val copy : 'a t -> 'a t
+  val iter : (key -> 'a -> unit) -> 'a t -> unit
+  val fold : (key -> 'a -> 'b -> 'b) -> 'a t -> 'b -> 'b
+  val clear : 'a t -> unit
+  val reset : 'a t -> unit
+  val length : 'a t -> int
+  val stats : 'a t -> Hashtbl.statistics
+end
+
+module Functorial (K : KEY) = Hashtbl.Make (struct
+  type t = K.t
+  let equal a b = K.compare a b = 0
+  let hash = K.hash
+end)
+
+(* The generic table, created with a random seed (the spec sets the same). *)
+module Generic (K : KEY) = struct
+  type key = K.t
+  type 'a t = (key, 'a) Hashtbl.t
+  include (Hashtbl : module type of Hashtbl with type ('a, 'b) t := ('a, 'b) Hashtbl.t)
+  let create n = Hashtbl.create ~random:true n
+end
+
+module HashtblCases (K : KEY) (H : TBL with type key = K.t) = struct
 
   let see_keys h = H.iter (fun k d -> see (K.lua k); see_int d) h
 
@@ -305,8 +349,8 @@ module HashtblCases (K : KEY) = struct
 
   let case n =
     let size = Random.int 40 in
-    op [ "-1"; string_of_int size ];
     let h = ref (H.create size) in
+    op [ "-1"; string_of_int size; string_of_int (Obj.obj (Obj.field (Obj.repr !h) 2)) ];
     for _ = 1 to n do h := step !h done;
     see_keys !h;
     emit_case (Obj.repr !h)
@@ -543,11 +587,16 @@ let () =
   let run case = for c = 1 to cases do case (1 + (c * 7 mod 150)) done in
   (match (kind, keys) with
    | "map", "int" -> let module C = MapCases (IntKey) in run C.case
-   | "map", _ -> let module C = MapCases (StrKey) in run C.case
+   | "map", "string" -> let module C = MapCases (StrKey) in run C.case
    | "set", "int" -> let module C = SetCases (IntKey) in run C.case
-   | "set", _ -> let module C = SetCases (StrKey) in run C.case
-   | "hashtbl", "int" -> IntKey.range := 300; let module C = HashtblCases (IntKey) in run C.case
-   | "hashtbl", _ -> let module C = HashtblCases (StrKey) in run C.case
+   | "set", "string" -> let module C = SetCases (StrKey) in run C.case
+   | "hashtbl", "int" -> IntKey.range := 300; let module C = HashtblCases (IntKey) (Functorial (IntKey)) in run C.case
+   | "hashtbl", "string" -> let module C = HashtblCases (StrKey) (Functorial (StrKey)) in run C.case
+   | "generic_hashtbl", "int" -> IntKey.range := 300; let module C = HashtblCases (IntKey) (Generic (IntKey)) in run C.case
+   | "generic_hashtbl", "string" -> let module C = HashtblCases (StrKey) (Generic (StrKey)) in run C.case
+   | "generic_hashtbl", _ -> let module C = HashtblCases (PairKey) (Generic (PairKey)) in run C.case
+   | "map", "pair" -> let module C = MapCases (PairKey) in run C.case
+   | "set", "pair" -> let module C = SetCases (PairKey) in run C.case
    | "queue", _ -> run QueueCases.case
    | "stack", _ -> run StackCases.case
    | "buffer", _ -> run BufferCases.case
