@@ -304,6 +304,12 @@ local function stack_replay(_, ops, obs)
   return { 0, s1, s2 }
 end
 
+-- The oracle's view of a buffer: contents, position, length, whether the
+-- storage is the initial one, the initial storage's length.
+local function buffer_shape(b)
+  return { 0, ocamlrt.buffer.contents(b), b[3], b[4], bool(b[2] == b[5]), #b[5] }
+end
+
 local function buffer_replay(_, ops, obs)
   local B = ocamlrt.buffer
   local function see(x) obs[#obs + 1] = x end
@@ -339,12 +345,10 @@ local function buffer_replay(_, ops, obs)
       see(B.contents(b1)); see(B.length(b1))
     end
   end
-  -- The oracle's view of a buffer: contents, position, length, whether the
-  -- storage is the initial one, the initial storage's length.
-  local function shape(b)
-    return { 0, B.contents(b), b[3], b[4], bool(b[2] == b[5]), #b[5] }
-  end
-  return { 0, shape(b1), shape(b2) }
+  -- The bytes past position, uninitialised in OCaml, zeroed on both sides
+  -- for the marshalled data to compare.
+  for _, b in ipairs { b1, b2 } do ocamlrt.bytes.fill(b[2], b[3], #b[2] - b[3], 0) end
+  return { 0, buffer_shape(b1), buffer_shape(b2) }, { 0, b1, b2 }
 end
 
 local function stream_replay(_, ops, obs)
@@ -442,6 +446,91 @@ local replays = {
   generic_hashtbl = function(K, ops, obs) return hashtbl_replay(K, ops, obs, ocamlrt.hashtbl) end,
 }
 
+-- What OCaml's read mode (spec/oracle/datastructs.ml, module Read) does
+-- with a structure, done here with ocamlrt's modules.
+local function hashtbl_listing(H, K, h, see)
+  local keys = {}
+  H.iter(function(k, d) see(k); see(d); keys[#keys + 1] = k end, h)
+  for _, k in ipairs(keys) do see(H.find(h, k)) end
+  for i, k in ipairs(keys) do
+    if i <= 50 then H.add(h, K.bump(k), i - 1) end
+  end
+  see(H.length(h))
+  H.iter(function(k, d) see(k); see(d) end, h)
+end
+
+local listings = {
+  map = function(K, m, see)
+    local M = ocamlrt.map.make(not K.generic and K.compare or nil)
+    M.iter(function(k, d) see(k); see(d) end, m)
+    see(M.cardinal(m))
+    M.iter(function(k) see(M.find(k, m)) end, m)
+  end,
+  set = function(K, s, see)
+    local S = ocamlrt.set.make(not K.generic and K.compare or nil)
+    S.iter(see, s)
+    see(S.cardinal(s))
+    S.iter(function(x) see(bool(S.mem(x, s))) end, s)
+  end,
+  hashtbl = function(K, h, see)
+    hashtbl_listing(ocamlrt.hashtbl.make { equal = function(a, b) return K.compare(a, b) == 0 end, hash = K.hash },
+      K, h, see)
+  end,
+  generic_hashtbl = function(K, h, see) hashtbl_listing(ocamlrt.hashtbl, K, h, see) end,
+  queue = function(_, qs, see)
+    local Q, q1, q2 = ocamlrt.queue, qs[2], qs[3]
+    Q.iter(see, q1)
+    Q.add(12345, q1)
+    Q.iter(see, q1)
+    Q.transfer(q1, q2)
+    Q.iter(see, q2)
+    see(Q.length(q2))
+  end,
+  stack = function(_, ss, see)
+    local St, s1, s2 = ocamlrt.stack, ss[2], ss[3]
+    St.iter(see, s1)
+    St.push(777, s2)
+    St.iter(see, s2)
+    see(St.length(s2))
+  end,
+  buffer = function(_, bs, see)
+    local B, b1, b2 = ocamlrt.buffer, bs[2], bs[3]
+    see(B.contents(b1))
+    B.add_string(b1, "xyz")
+    see(B.contents(b1))
+    B.add_buffer(b2, b1)
+    see(B.contents(b2))
+    B.reset(b1)
+    B.add_char(b1, string.byte("q"))
+    see(B.contents(b1))
+  end,
+}
+
+-- How a structure unmarshalled from OCaml's data compares with the oracle's
+-- dump: buffers by their shape, without "same storage" (strings from
+-- marshalled data have no identity to tell).
+local views = {
+  buffer = function(bs)
+    local function shape(b)
+      local t = buffer_shape(b)
+      table.remove(t, 5)
+      return t
+    end
+    return { 0, shape(bs[2]), shape(bs[3]) }
+  end,
+}
+
+local function without_same_flag(v)
+  return { 0, { 0, v[2][2], v[2][3], v[2][4], v[2][6] }, { 0, v[3][2], v[3][3], v[3][4], v[3][6] } }
+end
+
+local function hex(s)
+  return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))
+end
+
+local marshal_to = ocamlrt.primitives.caml_output_value_to_string
+local marshal_from = ocamlrt.primitives.caml_input_value_from_string
+
 -- Observations one by one: a key seen twice is one table here, two
 -- literals in the oracle's output, and that sharing does not matter.
 local function show_each(list)
@@ -450,15 +539,57 @@ local function show_each(list)
   return table.concat(out, " ")
 end
 
+local function listing_of(kind, K, v)
+  local out = {}
+  listings[kind](K, v, function(x) out[#out + 1] = x end)
+  return out
+end
+
+-- Marshal both ways: ocamlrt must write OCaml's very bytes for its own
+-- structure and read OCaml's into the oracle's structure; then OCaml reads
+-- ocamlrt's bytes and uses them with its own functions (read mode), and
+-- must see what ocamlrt's functions see on both structures.
+local function check_interop(kind, keys, K, marshalled_cases)
+  local lines, own, theirs = {}, {}, {}
+  for i, c in ipairs(marshalled_cases) do
+    local label = kind .. " case " .. i .. ": "
+    local ours = marshal_to(c.value, 0)
+    assert.are.equal(hex(c.expected.marshalled), hex(ours), label .. "marshalled bytes")
+    local from_ocaml = marshal_from(c.expected.marshalled, 0)
+    local view, expected_view = views[kind] or function(v) return v end, c.expected.value
+    if views[kind] then expected_view = without_same_flag(expected_view) end
+    assert.are.equal(helper.show(expected_view), helper.show(view(from_ocaml)), label .. "unmarshalled")
+    lines[i] = hex(ours)
+    own[i] = show_each(listing_of(kind, K, c.value))
+    theirs[i] = show_each(listing_of(kind, K, from_ocaml))
+  end
+  local dir = helper.tmpdir()
+  local f = assert(io.open(dir .. "/data", "wb"))
+  f:write(table.concat(lines, "\n"), "\n")
+  f:close()
+  local ocaml_listings = helper.oracle_chunk("datastructs", {}, "read", kind, keys, dir .. "/data")
+  helper.rmtree(dir)
+  for i, l in ipairs(ocaml_listings) do
+    assert.are.equal(show_each(l), own[i], kind .. " case " .. i .. ": OCaml using ocamlrt's structure")
+    assert.are.equal(show_each(l), theirs[i], kind .. " case " .. i .. ": ocamlrt using OCaml's structure")
+  end
+  assert.are.equal(#marshalled_cases, #ocaml_listings)
+end
+
 local function check(kind, keys, seed)
   local K = key_types[keys]
+  local marshalled_cases = {}
   for i, case in ipairs(oracle_cases(kind, keys, seed)) do
     local expected = case(closure_marker)
     local obs = {}
-    local value = replays[kind](K, expected.ops, obs)
+    local value, raw = replays[kind](K, expected.ops, obs)
     assert.are.equal(show_each(expected.obs), show_each(obs), kind .. " case " .. i .. ": observations")
     assert.are.equal(helper.show(expected.value), helper.show(value), kind .. " case " .. i .. ": structure")
+    if expected.marshalled then
+      marshalled_cases[#marshalled_cases + 1] = { expected = expected, value = raw or value }
+    end
   end
+  if marshal_to and #marshalled_cases > 0 then check_interop(kind, keys, K, marshalled_cases) end
 end
 
 describe("data structures against native OCaml", function()

@@ -18,12 +18,26 @@ local bytes_get = native.caml_bytes_unsafe_get
 local string_sub = native.caml_string_sub
 local bytes_sub = native.caml_bytes_sub
 local bytes_length = native.caml_ml_bytes_length
+local bytes_of_string = native.caml_bytes_of_string
 local max_length = callbacks.max_string_length
 local invalid_arg = exn.invalid_argument
 local floor = math.floor
 
 -- Field positions of the record (Lua index = OCaml field + 2).
 local BUFFER, POSITION, LENGTH, INITIAL = 2, 3, 4, 5
+
+-- The storage, made writable: a buffer unmarshalled from OCaml's data holds
+-- Lua strings (marshalled data does not tell bytes from strings), turned
+-- into bytes at the first write. Nothing reads the initial storage's
+-- contents, so it may stay a string until `reset` brings it back.
+local function writable(b)
+  local s = b[BUFFER]
+  if type(s) == "string" then
+    s = bytes_of_string(s)
+    b[BUFFER] = s
+  end
+  return s
+end
 
 local buffer = {}
 
@@ -85,7 +99,7 @@ end
 function buffer.reset(b)
   b[POSITION] = 0
   b[BUFFER] = b[INITIAL]
-  b[LENGTH] = bytes_length(b[BUFFER])
+  b[LENGTH] = #b[BUFFER]
 end
 
 -- OCaml's resize: double until `more` bytes fit after `position`.
@@ -110,7 +124,9 @@ end
 function buffer.add_char(b, c)
   local pos = b[POSITION]
   if pos >= b[LENGTH] then resize(b, 1) end
-  bytes_set(b[BUFFER], pos, c)
+  local s = b[BUFFER]
+  if type(s) == "string" then s = writable(b) end
+  bytes_set(s, pos, c)
   b[POSITION] = pos + 1
 end
 
@@ -118,7 +134,7 @@ end
 local function add_codes(b, n, c1, c2, c3, c4)
   local pos = b[POSITION]
   if pos + n > b[LENGTH] then resize(b, n) end
-  local s = b[BUFFER]
+  local s = writable(b)
   bytes_set(s, pos, c1)
   bytes_set(s, pos + 1, c2)
   if n > 2 then bytes_set(s, pos + 2, c3) end
@@ -182,7 +198,7 @@ function buffer.add_substring(b, s, ofs, len)
   if ofs < 0 or len < 0 or ofs > #s - len then invalid_arg("Buffer.add_substring/add_subbytes") end
   local new_position = b[POSITION] + len
   if new_position > b[LENGTH] then resize(b, len) end
-  blit_string(s, ofs, b[BUFFER], b[POSITION], len)
+  blit_string(s, ofs, writable(b), b[POSITION], len)
   b[POSITION] = new_position
 end
 
@@ -194,7 +210,7 @@ function buffer.add_string(b, s)
   local len = #s
   local new_position = b[POSITION] + len
   if new_position > b[LENGTH] then resize(b, len) end
-  blit_string(s, 0, b[BUFFER], b[POSITION], len)
+  blit_string(s, 0, writable(b), b[POSITION], len)
   b[POSITION] = new_position
 end
 
@@ -232,7 +248,7 @@ end
 function buffer.add_channel(b, ic, len)
   if len < 0 or len > max_length then invalid_arg("Buffer.add_channel") end
   if b[POSITION] + len > b[LENGTH] then resize(b, len) end
-  local n = really_input_up_to(ic, b[BUFFER], b[POSITION], len)
+  local n = really_input_up_to(ic, writable(b), b[POSITION], len)
   b[POSITION] = b[POSITION] + n
   if n < len then exn.raise_end_of_file() end
 end

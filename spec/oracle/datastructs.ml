@@ -57,14 +57,17 @@ let see_int i = see (string_of_int i)
 let see_exn name = see (lua_string ("!" ^ name))
 let see_bool b = see (if b then "1" else "0")
 
-let emit_case value =
+(* [marshalled]: the structure as Marshal.to_string writes it, for the
+   interop check (structures without closures only). *)
+let emit_case ?marshalled value =
   let nodes = Buffer.create 4096 in
   let root = dump nodes value in
   pr "cases[#cases+1]=function(F)\nlocal N={}\n%s" (Buffer.contents nodes);
-  pr "return {ops={%s},\nobs={%s},\nvalue=%s}\nend\n"
+  pr "return {ops={%s},\nobs={%s},\nvalue=%s,\nmarshalled=%s}\nend\n"
     (String.concat ",\n" (List.rev !ops))
     (String.concat "," (List.rev !obs))
-    root;
+    root
+    (match marshalled with Some m -> lua_string m | None -> "nil");
   ops := [];
   obs := []
 
@@ -114,9 +117,12 @@ module PairKey = struct
   let gen () = (Random.int 40, StrKey.gen ())
   let lua (a, s) = Printf.sprintf "{0,%d,%s}" a (StrKey.lua s)
   let pred (a, _) = a mod 3 <> 0
-  let transform (a, s) = (a * 7 mod 1000, s)
+  (* Fresh strings: a string shared between two keys would marshal as one
+     shared block here and twice from Lua, whose strings have no identity. *)
+  let fresh s = Bytes.to_string (Bytes.of_string s)
+  let transform (a, s) = (a * 7 mod 1000, fresh s)
   let hash = Hashtbl.hash
-  let bump (a, s) = (a + 100000, s)
+  let bump (a, s) = (a + 100000, fresh s)
 end
 
 let data () = Random.int 1000
@@ -211,7 +217,7 @@ module MapCases (K : KEY) = struct
     let m = ref M.empty in
     for _ = 1 to n do m := step !m done;
     List.iter (fun (k, d) -> see (K.lua k); see_int d) (M.bindings !m);
-    emit_case (Obj.repr !m)
+    emit_case ~marshalled:(Marshal.to_string !m []) (Obj.repr !m)
 end
 
 module SetCases (K : KEY) = struct
@@ -266,7 +272,7 @@ module SetCases (K : KEY) = struct
     let s = ref S.empty in
     for _ = 1 to n do s := step !s done;
     List.iter (fun x -> see (K.lua x)) (S.elements !s);
-    emit_case (Obj.repr !s)
+    emit_case ~marshalled:(Marshal.to_string !s []) (Obj.repr !s)
 end
 
 (* The table operations the cases use, for Hashtbl.Make and for the
@@ -353,7 +359,7 @@ module HashtblCases (K : KEY) (H : TBL with type key = K.t) = struct
     op [ "-1"; string_of_int size; string_of_int (Obj.obj (Obj.field (Obj.repr !h) 2)) ];
     for _ = 1 to n do h := step !h done;
     see_keys !h;
-    emit_case (Obj.repr !h)
+    emit_case ~marshalled:(Marshal.to_string !h []) (Obj.repr !h)
 end
 
 module QueueCases = struct
@@ -381,7 +387,7 @@ module QueueCases = struct
   let case n =
     let q1 = ref (Queue.create ()) and q2 = ref (Queue.create ()) in
     for _ = 1 to n do step q1 q2 done;
-    emit_case (Obj.repr (!q1, !q2))
+    emit_case ~marshalled:(Marshal.to_string (!q1, !q2) []) (Obj.repr (!q1, !q2))
 end
 
 module StackCases = struct
@@ -407,7 +413,7 @@ module StackCases = struct
   let case n =
     let s1 = ref (Stack.create ()) and s2 = ref (Stack.create ()) in
     for _ = 1 to n do step s1 s2 done;
-    emit_case (Obj.repr (!s1, !s2))
+    emit_case ~marshalled:(Marshal.to_string (!s1, !s2) []) (Obj.repr (!s1, !s2))
 end
 
 module BufferCases = struct
@@ -453,6 +459,18 @@ module BufferCases = struct
         Buffer.add_utf_16le_uchar b2 (Uchar.of_int u)
     | _ -> op [ "13" ]; see (lua_string (Buffer.contents b1)); see_int (Buffer.length b1)
 
+  (* The bytes OCaml leaves uninitialised are zero in ocamlrt; for marshalled
+     data to compare, they are zeroed here: the whole storage at creation,
+     the part past position at the end. *)
+  let storage (b : Buffer.t) : bytes = Obj.obj (Obj.field (Obj.repr b) 0)
+  let zeroed_create n =
+    let b = Buffer.create n in
+    Bytes.fill (storage b) 0 (Bytes.length (storage b)) '\000';
+    b
+  let zero_tail b =
+    let pos = Buffer.length b in
+    Bytes.fill (storage b) pos (Bytes.length (storage b) - pos) '\000'
+
   (* The record with the unused tail of the bytes (uninitialised in OCaml)
      left out: contents up to position, length, whether the storage is the
      initial one, and the initial storage's length. *)
@@ -465,9 +483,11 @@ module BufferCases = struct
   let case n =
     let size = Random.int 20 - 2 in
     op [ "-1"; string_of_int size ];
-    let b1 = Buffer.create size and b2 = Buffer.create 4 in
+    let b1 = zeroed_create size and b2 = zeroed_create 4 in
     for _ = 1 to n do step b1 b2 done;
-    emit_case (Obj.repr (shape b1, shape b2))
+    zero_tail b1;
+    zero_tail b2;
+    emit_case ~marshalled:(Marshal.to_string (b1, b2) []) (Obj.repr (shape b1, shape b2))
 end
 
 module StreamCases = struct
@@ -579,7 +599,98 @@ module ChannelCases = struct
     emit_case (Obj.repr 0)
 end
 
+(* Read mode: structures marshalled by ocamlrt (one hex line each) are
+   unmarshalled here and used by OCaml's own functions; what they see is
+   printed for the spec to compare with the same done in Lua. *)
+module Read = struct
+  let map (type k) (module K : KEY with type t = k) =
+    let module M = Map.Make (K) in
+    fun data ->
+      let m : int M.t = Marshal.from_string data 0 in
+      M.iter (fun k d -> see (K.lua k); see_int d) m;
+      see_int (M.cardinal m);
+      M.iter (fun k _ -> see_int (M.find k m)) m
+
+  let set (type k) (module K : KEY with type t = k) =
+    let module S = Set.Make (K) in
+    fun data ->
+      let s : S.t = Marshal.from_string data 0 in
+      S.iter (fun x -> see (K.lua x)) s;
+      see_int (S.cardinal s);
+      S.iter (fun x -> see_bool (S.mem x s)) s
+
+  module Tbl (K : KEY) (H : TBL with type key = K.t) = struct
+    let listing (h : int H.t) =
+      H.iter (fun k d -> see (K.lua k); see_int d) h;
+      let keys = List.rev (H.fold (fun k _ acc -> k :: acc) h []) in
+      List.iter (fun k -> see_int (H.find h k)) keys;
+      List.iteri (fun i k -> if i < 50 then H.add h (K.bump k) i) keys;
+      see_int (H.length h);
+      H.iter (fun k d -> see (K.lua k); see_int d) h
+  end
+
+  let queue ((q1, q2) : int Queue.t * int Queue.t) =
+    Queue.iter see_int q1;
+    Queue.add 12345 q1;
+    Queue.iter see_int q1;
+    Queue.transfer q1 q2;
+    Queue.iter see_int q2;
+    see_int (Queue.length q2)
+
+  let stack ((s1, s2) : int Stack.t * int Stack.t) =
+    Stack.iter see_int s1;
+    Stack.push 777 s2;
+    Stack.iter see_int s2;
+    see_int (Stack.length s2)
+
+  let buffer ((b1, b2) : Buffer.t * Buffer.t) =
+    see (lua_string (Buffer.contents b1));
+    Buffer.add_string b1 "xyz";
+    see (lua_string (Buffer.contents b1));
+    Buffer.add_buffer b2 b1;
+    see (lua_string (Buffer.contents b2));
+    Buffer.reset b1;
+    Buffer.add_char b1 'q';
+    see (lua_string (Buffer.contents b1))
+
+  let hex_decode h = String.init (String.length h / 2) (fun i -> Char.chr (int_of_string ("0x" ^ String.sub h (2 * i) 2)))
+
+  let run kind keys file =
+    let listing : string -> unit =
+      let un f s = f (Marshal.from_string s 0) in
+      match (kind, keys) with
+      | "map", "int" -> map (module IntKey)
+      | "map", "string" -> map (module StrKey)
+      | "map", _ -> map (module PairKey)
+      | "set", "int" -> set (module IntKey)
+      | "set", "string" -> set (module StrKey)
+      | "set", _ -> set (module PairKey)
+      | "hashtbl", "int" -> let module T = Tbl (IntKey) (Functorial (IntKey)) in un T.listing
+      | "hashtbl", _ -> let module T = Tbl (StrKey) (Functorial (StrKey)) in un T.listing
+      | "generic_hashtbl", "int" -> let module T = Tbl (IntKey) (Generic (IntKey)) in un T.listing
+      | "generic_hashtbl", "string" -> let module T = Tbl (StrKey) (Generic (StrKey)) in un T.listing
+      | "generic_hashtbl", _ -> let module T = Tbl (PairKey) (Generic (PairKey)) in un T.listing
+      | "queue", _ -> un queue
+      | "stack", _ -> un stack
+      | "buffer", _ -> un buffer
+      | _ -> failwith "unknown kind"
+    in
+    let ic = open_in_bin file in
+    pr "return {\n";
+    (try
+       while true do
+         listing (hex_decode (input_line ic));
+         pr "{%s},\n" (String.concat "," (List.rev !obs));
+         obs := []
+       done
+     with End_of_file -> ());
+    close_in ic;
+    pr "}\n";
+    print_string (Buffer.contents out)
+end
+
 let () =
+  if Sys.argv.(1) = "read" then (Read.run Sys.argv.(2) Sys.argv.(3) Sys.argv.(4); exit 0);
   let kind = Sys.argv.(1) and keys = Sys.argv.(2) in
   let cases = int_of_string Sys.argv.(3) in
   Random.init (int_of_string Sys.argv.(4));
