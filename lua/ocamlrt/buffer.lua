@@ -142,10 +142,20 @@ local function add_codes(b, n, c1, c2, c3, c4)
   b[POSITION] = pos + n
 end
 
+-- OCaml's `%X` of an int: negative ones as their 63-bit two's complement.
+local function int_hex(n)
+  if n >= 0 then return string.format("%X", n) end
+  local m = -n - 1
+  return string.format("%X%08X", 0x7FFFFFFF - floor(m / 2 ^ 32), 0xFFFFFFFF - m % 2 ^ 32)
+end
+
 -- A Uchar.t's integer, checked as Uchar.of_int checks it.
 local function scalar_value(u)
-  if type(u) ~= "number" or u % 1 ~= 0 or u < 0 or u > 0x10FFFF or (u >= 0xD800 and u <= 0xDFFF) then
-    invalid_arg(string.format("%X is not an Unicode scalar value", tonumber(u) or 0))
+  if type(u) ~= "number" or u % 1 ~= 0 then
+    invalid_arg(tostring(u) .. " is not an Unicode scalar value")
+  end
+  if u < 0 or u > 0x10FFFF or (u >= 0xD800 and u <= 0xDFFF) then
+    invalid_arg(int_hex(u) .. " is not an Unicode scalar value")
   end
   return u
 end

@@ -20,6 +20,8 @@ let () =
     "stream_error", lua_string (Printexc.to_string (Stream.Error "bad token"));
     "surrogate", lua_string (message (fun () -> Uchar.of_int 0xD800));
     "too_big", lua_string (message (fun () -> Uchar.of_int 0x110000));
+    "minus_one", lua_string (message (fun () -> Uchar.of_int (-1)));
+    "minus_big", lua_string (message (fun () -> Uchar.of_int (-0x123456789abc)));
     "negative_channel_len", lua_string (message (fun () -> Buffer.add_channel (Buffer.create 1) stdin (-1)));
     "map_min_empty", lua_string (message (fun () -> let module M = Map.Make (Int) in M.min_binding M.empty));
     "create_0", string_of_int (buffer_length_after_create 0);
