@@ -135,14 +135,45 @@ local function replay(ops, expected, ch_or_err, op_table, strip, label)
   return problems
 end
 
+-- A custom input backend reading the string `s`, as a file would.
+local function string_backend(s)
+  local pos = 0
+  return {
+    read = function(n)
+      local chunk = s:sub(pos + 1, pos + n)
+      pos = pos + #chunk
+      return chunk
+    end,
+    seek = function(p) pos = p end,
+    size = function() return #s end,
+  }
+end
+
+-- A custom output backend keeping its bytes like a file: writes at the
+-- position, a gap reads as zeros; `backend.data()` is the content.
+local function file_like_backend()
+  local data, pos = "", 0
+  return {
+    write = function(chunk)
+      if pos > #data then data = data .. string.rep("\0", pos - #data) end
+      data = data:sub(1, pos) .. chunk .. data:sub(pos + #chunk + 1)
+      pos = pos + #chunk
+    end,
+    seek = function(p) pos = p end,
+    size = function() return #data end,
+    data = function() return data end,
+  }
+end
+
 describe("channels against OCaml (random operation sequences)", function()
-  local dir, problems, cases = nil, {}, { input = 0, output = 0 }
+  local dir, strip
+  local inputs, outputs = {}, {}
 
   setup(function()
     dir = helper.tmpdir()
     os.execute("mkdir '" .. dir .. "/ml' '" .. dir .. "/lua'")
     local lua_prefix = dir .. "/lua/"
-    local function strip(msg)
+    strip = function(msg)
       local i = msg:find(lua_prefix, 1, true)
       if not i then return msg end
       return msg:sub(1, i - 1) .. "<dir>/" .. msg:sub(i + #lua_prefix)
@@ -153,36 +184,103 @@ describe("channels against OCaml (random operation sequences)", function()
       long = function(n, a) return { "long", n, a } end,
     }
     function env.input_case(k, file, flags, ops, expected)
-      cases.input = cases.input + 1
-      local path = dir .. "/in_" .. file
-      local opened = outcome(function()
-        return open_gen(native.caml_ml_open_descriptor_in, flags, 0, path)
-      end, strip)
-      for _, p in ipairs(replay(ops, expected, opened, input_ops, strip, "input case " .. k)) do
-        problems[#problems + 1] = p
-      end
+      inputs[#inputs + 1] = { k = k, file = file, flags = flags, ops = ops, expected = expected }
     end
     function env.output_case(k, flags, ops, expected)
-      cases.output = cases.output + 1
-      local path = dir .. "/lua/out_" .. k
-      local opened = outcome(function()
-        return open_gen(native.caml_ml_open_descriptor_out, flags, 420, path)
-      end, strip)
-      for _, p in ipairs(replay(ops, expected, opened, output_ops, strip, "output case " .. k)) do
-        problems[#problems + 1] = p
-      end
-      if read_file(path) ~= read_file(dir .. "/ml/out_" .. k) then
-        problems[#problems + 1] = "output case " .. k .. ": file differs from OCaml's"
-      end
+      outputs[#outputs + 1] = { k = k, flags = flags, ops = ops, expected = expected }
     end
     helper.oracle_chunk("channels", env, dir, 20261125)
   end)
 
   teardown(function() helper.rmtree(dir) end)
 
-  it("gives OCaml's results, exceptions and files in every case", function()
-    assert.are.equal(150, cases.input)
-    assert.are.equal(100, cases.output)
-    assert.are.same({}, { (table.unpack or unpack)(problems, 1, math.min(#problems, 10)) })
+  -- Replays every input case on the channel `open(case)` makes; returns
+  -- the problems found and how many cases ran.
+  local function run_inputs(open, only_readable)
+    local problems, ran = {}, 0
+    for _, c in ipairs(inputs) do
+      if not (only_readable and c.flags[1] == 1) then
+        ran = ran + 1
+        local opened = outcome(function() return open(c) end, strip)
+        for _, p in ipairs(replay(c.ops, c.expected, opened, input_ops, strip, "input case " .. c.k)) do
+          problems[#problems + 1] = p
+        end
+      end
+    end
+    return problems, ran
+  end
+
+  local function first(problems)
+    return { (table.unpack or unpack)(problems, 1, math.min(#problems, 10)) }
+  end
+
+  it("files: OCaml's results, exceptions and file bytes in every case", function()
+    local problems, ran = run_inputs(function(c)
+      return open_gen(native.caml_ml_open_descriptor_in, c.flags, 0, dir .. "/in_" .. c.file)
+    end)
+    assert.are.equal(300, ran)
+    for _, c in ipairs(outputs) do
+      local path = dir .. "/lua/out_" .. c.k
+      local opened = outcome(function()
+        return open_gen(native.caml_ml_open_descriptor_out, c.flags, 420, path)
+      end, strip)
+      for _, p in ipairs(replay(c.ops, c.expected, opened, output_ops, strip, "output case " .. c.k)) do
+        problems[#problems + 1] = p
+      end
+      if read_file(path) ~= read_file(dir .. "/ml/out_" .. c.k) then
+        problems[#problems + 1] = "output case " .. c.k .. ": file differs from OCaml's"
+      end
+    end
+    assert.are.equal(150, #outputs)
+    assert.are.same({}, first(problems))
+  end)
+
+  it("memory input channels behave as the files", function()
+    local problems, ran = run_inputs(function(c)
+      return chio.open_in_string(read_file(dir .. "/in_" .. c.file))
+    end, true)
+    assert.is_true(ran > 200)
+    assert.are.same({}, first(problems))
+  end)
+
+  it("custom input backends behave as the files", function()
+    local problems, ran = run_inputs(function(c)
+      return chio.open_in_custom(string_backend(read_file(dir .. "/in_" .. c.file)))
+    end, true)
+    assert.is_true(ran > 200)
+    assert.are.same({}, first(problems))
+  end)
+
+  -- Output cases that truncate (so the file starts empty, like memory).
+  local function run_truncating_outputs(open, contents)
+    local problems, ran = {}, 0
+    for _, c in ipairs(outputs) do
+      if helper.show(c.flags) == helper.show({ 1, 3, 4, 7 }) then
+        ran = ran + 1
+        local ch, handle = open()
+        for _, p in ipairs(replay(c.ops, c.expected, { "ok", ch }, output_ops, strip, "output case " .. c.k)) do
+          problems[#problems + 1] = p
+        end
+        if contents(ch, handle) ~= read_file(dir .. "/ml/out_" .. c.k) then
+          problems[#problems + 1] = "output case " .. c.k .. ": contents differ from OCaml's file"
+        end
+      end
+    end
+    return problems, ran
+  end
+
+  it("memory output channels hold what OCaml's files hold", function()
+    local problems, ran = run_truncating_outputs(chio.open_out_buffer, chio.contents)
+    assert.is_true(ran > 60)
+    assert.are.same({}, first(problems))
+  end)
+
+  it("custom output backends receive what OCaml's files hold", function()
+    local problems, ran = run_truncating_outputs(function()
+      local b = file_like_backend()
+      return chio.open_out_custom(b), b
+    end, function(_, b) return b.data() end)
+    assert.is_true(ran > 60)
+    assert.are.same({}, first(problems))
   end)
 end)

@@ -66,6 +66,9 @@ pub enum Direction {
 /// next transfer reaches the backend and fails with "Bad file descriptor",
 /// exactly as io.c arranges it.
 pub struct Channel {
+    /// This channel's address mixed with a per-process secret: how
+    /// `channel_arg` tells a channel userdata from any other cheaply.
+    cookie: usize,
     backend: Backend,
     buf: Vec<u8>,
     curr: usize,
@@ -87,12 +90,29 @@ pub struct Channel {
     name: Option<Vec<u8>>,
 }
 
-/// Registry key of the channel metatable (its address is the key).
-static METATABLE_KEY: u8 = 0;
+/// Registry keys are the addresses of these bytes (lightuserdata: no string
+/// hashing on the hot path). One array, so that the addresses are distinct:
+/// separate equal statics were merged by the optimizer.
+static REGISTRY_KEYS: [u8; 4] = *b"chan";
+
+/// Which byte of `REGISTRY_KEYS` keys what.
+#[derive(Clone, Copy)]
+pub(crate) enum RegistryKey {
+    Metatable = 0,
+    OpenList = 1,
+    Sentinel = 2,
+    SentinelMetatable = 3,
+}
+
+/// The lightuserdata key of a registry entry of this module.
+pub(crate) fn registry_key(k: RegistryKey) -> *const std::ffi::c_void {
+    std::ptr::addr_of!(REGISTRY_KEYS[k as usize]).cast()
+}
 
 impl Channel {
     fn new(backend: Backend, direction: Direction, offset: i64) -> Channel {
         Channel {
+            cookie: 0,
             backend,
             buf: vec![0; IO_BUFFER_SIZE],
             curr: 0,
@@ -229,6 +249,13 @@ impl Channel {
     /// once when the channel is unbuffered.
     pub fn write_all(&mut self, l: *mut lua_State, p: &[u8]) -> Result<(), Raise> {
         self.check_output()?;
+        let end = self.curr + p.len();
+        if end < self.buf.len() && !self.unbuffered {
+            // What putblock does when the data fits, without its loop.
+            self.buf[self.curr..end].copy_from_slice(p);
+            self.curr = end;
+            return Ok(());
+        }
         self.put_all(l, p)?;
         self.flush_if_unbuffered(l)
     }
@@ -518,7 +545,7 @@ impl Channel {
             self.flush(l)?;
         }
         match &self.backend {
-            Backend::Memory { data, .. } => Ok(data),
+            Backend::Memory { data, .. } if self.direction == Direction::Out => Ok(data),
             _ => Err(Raise::invalid_argument(
                 "ocamlrt.io.contents: not a memory output channel",
             )),
@@ -574,21 +601,42 @@ pub fn channel_arg<'a>(s: State, idx: c_int) -> Result<&'a mut Channel, Raise> {
 /// # Safety
 /// `l` is a valid state with two free stack slots.
 unsafe fn to_channel(l: *mut lua_State, idx: c_int) -> *mut Channel {
-    if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA || ffi::lua_getmetatable(l, idx) == 0 {
+    // Two API calls instead of a metatable comparison's six: every channel
+    // call pays this. `lua_touserdata` is null for anything but userdata,
+    // and `lua_rawlen` is 0 for a light userdata. A full userdata of a
+    // channel's size whose cookie matches is a channel: forging one needs
+    // the secret, which never leaves Rust.
+    let p = ffi::lua_touserdata(l, idx).cast::<Channel>();
+    if p.is_null() || ffi::lua_rawlen(l, idx) != std::mem::size_of::<Channel>() {
         return std::ptr::null_mut();
     }
-    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, metatable_key());
-    let same = ffi::lua_rawequal(l, -1, -2) != 0;
-    ffi::lua_pop(l, 2);
-    if same {
-        ffi::lua_touserdata(l, idx).cast()
+    if std::ptr::addr_of!((*p).cookie).read() == cookie_of(p) {
+        p
     } else {
         std::ptr::null_mut()
     }
 }
 
+/// The cookie a channel at `p` carries.
+fn cookie_of(p: *const Channel) -> usize {
+    static SECRET: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let secret = *SECRET.get_or_init(|| {
+        let mut bytes = [0u8; std::mem::size_of::<usize>()];
+        let got = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
+        if got != bytes.len() as isize {
+            // No entropy source: the clock and an address still differ per run.
+            let t = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            return (t.as_nanos() as usize) ^ (std::ptr::addr_of!(REGISTRY_KEYS) as usize).rotate_left(17);
+        }
+        usize::from_ne_bytes(bytes)
+    });
+    (p as usize) ^ secret
+}
+
 fn metatable_key() -> *const std::ffi::c_void {
-    std::ptr::addr_of!(METATABLE_KEY).cast()
+    registry_key(RegistryKey::Metatable)
 }
 
 /// Pushes a new channel over `backend`; its position starts at the
@@ -601,6 +649,7 @@ pub unsafe fn push_channel<'a>(l: *mut lua_State, backend: Backend, direction: D
     let offset = backend.initial_offset();
     let p = ffi::lua_newuserdata(l, std::mem::size_of::<Channel>()).cast::<Channel>();
     p.write(Channel::new(backend, direction, offset));
+    (*p).cookie = cookie_of(p);
     ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, metatable_key());
     ffi::lua_setmetatable(l, -2);
     let ch = &mut *p;

@@ -8,6 +8,8 @@
 pub mod bytes;
 pub mod channel;
 pub mod exn;
+pub mod format;
+pub mod of_string;
 pub mod state;
 pub mod value;
 
@@ -26,6 +28,8 @@ const MODULES: &[Primitives] = &[
     bytes::PRIMITIVES,
     value::PRIMITIVES,
     channel::PRIMITIVES,
+    format::PRIMITIVES,
+    of_string::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.

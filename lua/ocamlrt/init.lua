@@ -18,6 +18,8 @@ local modules = {
   "bytes",
   "value",
   "io",
+  "printf",
+  "scanf",
   "buffer",
   "queue",
   "stack",

@@ -207,5 +207,5 @@ let output_case k =
 
 
 let () =
-  for k = 0 to 149 do input_case k done;
-  for k = 0 to 99 do output_case k done
+  for k = 0 to 299 do input_case k done;
+  for k = 0 to 149 do output_case k done

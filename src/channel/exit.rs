@@ -18,18 +18,11 @@ use std::sync::{Mutex, Once};
 
 use mlua::ffi::{self, lua_State};
 
-use super::{to_channel, Backend, Channel, Direction};
+use super::{registry_key, to_channel, Backend, Channel, Direction, RegistryKey};
 use crate::primitive;
 use crate::state::{Ret, State};
 
 static SEQ: AtomicI64 = AtomicI64::new(1);
-static LIST_KEY: u8 = 0;
-static SENTINEL_KEY: u8 = 0;
-static SENTINEL_MT_KEY: u8 = 0;
-
-fn key(k: &'static u8) -> *const std::ffi::c_void {
-    std::ptr::addr_of!(*k).cast()
-}
 
 /// A channel's place in opening order.
 pub fn next_seq() -> i64 {
@@ -58,13 +51,13 @@ pub unsafe fn init(l: *mut lua_State) {
     ffi::lua_pushstring(l, c"v".as_ptr());
     ffi::lua_setfield(l, -2, c"__mode".as_ptr());
     ffi::lua_setmetatable(l, -2);
-    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key(&LIST_KEY));
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::OpenList));
 
     ffi::lua_createtable(l, 0, 1);
     let (_, gc) = primitive!("ocamlrt.channel.sentinel", sentinel_gc);
     ffi::lua_pushcfunction(l, gc);
     ffi::lua_setfield(l, -2, c"__gc".as_ptr());
-    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key(&SENTINEL_MT_KEY));
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::SentinelMetatable));
 
     static AT_EXIT: Once = Once::new();
     AT_EXIT.call_once(|| {
@@ -77,7 +70,7 @@ pub unsafe fn init(l: *mut lua_State) {
 /// # Safety
 /// The channel userdata of `ch` is on top of the stack; 3 slots are free.
 pub unsafe fn remember(l: *mut lua_State, ch: &mut Channel) {
-    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key(&LIST_KEY));
+    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::OpenList));
     ffi::lua_pushvalue(l, -2);
     ffi::lua_rawseti(l, -2, ch.seq as ffi::lua_Integer);
     ffi::lua_pop(l, 1);
@@ -86,9 +79,9 @@ pub unsafe fn remember(l: *mut lua_State, ch: &mut Channel) {
     }
     // A new sentinel, so that its finalizer runs before this channel's.
     ffi::lua_newuserdata(l, 1);
-    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key(&SENTINEL_MT_KEY));
+    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::SentinelMetatable));
     ffi::lua_setmetatable(l, -2);
-    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key(&SENTINEL_KEY));
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::Sentinel));
 }
 
 /// Takes a closed or collected channel off the process list.
@@ -120,7 +113,7 @@ extern "C" fn flush_process() {
 /// `l` is a valid state with 4 free slots; `each` leaves the stack balanced
 /// or above the channel (it is reset after each call).
 unsafe fn for_each_open(l: *mut lua_State, mut each: impl FnMut(*mut Channel)) {
-    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key(&LIST_KEY));
+    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::OpenList));
     let table = ffi::lua_gettop(l);
     let mut seqs = Vec::new();
     ffi::lua_pushnil(l);
@@ -144,7 +137,7 @@ unsafe fn for_each_open(l: *mut lua_State, mut each: impl FnMut(*mut Channel)) {
 /// closing), flush every output channel of the state in opening order.
 fn sentinel_gc(s: State) -> Ret {
     unsafe {
-        ffi::lua_rawgetp(s.l, ffi::LUA_REGISTRYINDEX, key(&SENTINEL_KEY));
+        ffi::lua_rawgetp(s.l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::Sentinel));
         let current = ffi::lua_rawequal(s.l, -1, 1) != 0;
         ffi::lua_settop(s.l, 1);
         if current && ffi::lua_checkstack(s.l, 8) != 0 {

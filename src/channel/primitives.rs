@@ -225,11 +225,12 @@ fn output_int(s: State) -> Ret {
     unit(s)
 }
 
-/// `_io_output_string(ch, s)`: all of a string or bytes.
+/// `_io_output_string(ch, s)`: all of a string or bytes; no result (the
+/// hot path of writing from Lua).
 fn output_string(s: State) -> Ret {
     let ch = channel_arg(s, 1)?;
     ch.write_all(s.l, s.str(2)?)?;
-    unit(s)
+    Ok(0)
 }
 
 fn seek_out_with(s: State, dest: i64) -> Ret {

@@ -47,3 +47,57 @@ fn seek_within_the_buffer_rereads() {
 fn tostring(n: u8) -> String {
     n.to_string()
 }
+
+/// The Rust API other modules use, on a channel made with `push_channel`.
+mod rust_api {
+    use mlua::ffi;
+
+    use crate::channel::{channel_arg, push_channel, Backend, Direction};
+    use crate::state::State;
+
+    /// Runs `f` with a fresh state holding the module, then closes it.
+    fn with_state(f: impl FnOnce(State)) {
+        unsafe {
+            let l = ffi::luaL_newstate();
+            ffi::luaL_openlibs(l);
+            crate::luaopen_ocamlrt(l);
+            ffi::lua_settop(l, 0);
+            f(State { l, name: "test" });
+            ffi::lua_close(l);
+        }
+    }
+
+    #[test]
+    fn write_then_read_back_through_the_api() {
+        with_state(|s| {
+            let out = unsafe { push_channel(s.l, Backend::memory(Vec::new()), Direction::Out) };
+            out.write_all(s.l, b"abc").unwrap();
+            assert_eq!(out.pos_out(), 3);
+            out.flush(s.l).unwrap();
+            let data = out.memory_contents(s.l).unwrap().to_vec();
+            assert_eq!(data, b"abc");
+
+            unsafe { push_channel(s.l, Backend::memory(b"xyz!".to_vec()), Direction::In) };
+            let ch = channel_arg(s, 2).unwrap();
+            assert_eq!(ch.read_byte(s.l).unwrap(), Some(b'x'));
+            let mut two = [0u8; 2];
+            ch.really_read(s.l, &mut two).unwrap();
+            assert_eq!(&two, b"yz");
+            let mut many = [0u8; 10];
+            assert_eq!(ch.read_into(s.l, &mut many).unwrap(), 1); // partial
+            assert_eq!(ch.read_into(s.l, &mut many).unwrap(), 0); // end
+            assert_eq!(ch.read_byte(s.l).unwrap(), None);
+            assert!(ch.really_read(s.l, &mut two).is_err()); // End_of_file
+        });
+    }
+
+    #[test]
+    fn channel_arg_refuses_other_values() {
+        with_state(|s| unsafe {
+            ffi::lua_pushinteger(s.l, 3);
+            assert!(channel_arg(s, 1).is_err());
+            crate::bytes::push_new_bytes(s.l, std::mem::size_of::<crate::channel::Channel>());
+            assert!(channel_arg(s, 2).is_err());
+        });
+    }
+}
