@@ -30,12 +30,19 @@ build/%/ocamlrt.so: FORCE
 
 # Each spec/oracle/NAME.ml is a native OCaml program printing expected
 # results; it is compiled in its own folder so that no build product lands
-# in spec/.
+# in spec/. An optional folder spec/oracle/NAME/ holds modules linked before
+# it: its .mly and .mll files go through ocamlyacc and ocamllex first (their
+# .mli dropped, so that the oracle can reach the generated tables).
 oracles: deps $(ORACLES)
-build/oracle/%: spec/oracle/%.ml
+.SECONDEXPANSION:
+build/oracle/%: spec/oracle/%.ml $$(wildcard spec/oracle/$$*/*)
 	@mkdir -p build/oracle/$*.d
 	@cp $< build/oracle/$*.d/$*.ml
-	cd build/oracle/$*.d && ocamlfind ocamlopt -package str,unix -linkpkg $*.ml -o ../$*
+	@if [ -d spec/oracle/$* ]; then cp spec/oracle/$*/* build/oracle/$*.d/; fi
+	cd build/oracle/$*.d && if [ ! -d ../../../spec/oracle/$* ]; then files=$*.ml; else \
+	  for f in *.mly; do [ ! -e "$$f" ] || { ocamlyacc $$f && rm -f $${f%.mly}.mli; }; done \
+	  && for f in *.mll; do [ ! -e "$$f" ] || ocamllex -q $$f; done && files=$$(ocamldep -sort *.ml); fi \
+	  && ocamlfind ocamlopt -package str,unix -linkpkg $$files -o ../$*
 
 test: build oracles test-lua test-rust lint test-rock
 	@echo "make test: all passed"

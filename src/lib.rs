@@ -7,9 +7,13 @@
 
 pub mod bytes;
 pub mod channel;
+pub mod compare;
 pub mod exn;
 pub mod format;
+pub mod hash;
+pub mod lexing;
 pub mod of_string;
+pub mod parsing;
 pub mod state;
 pub mod value;
 
@@ -30,6 +34,10 @@ const MODULES: &[Primitives] = &[
     channel::PRIMITIVES,
     format::PRIMITIVES,
     of_string::PRIMITIVES,
+    compare::PRIMITIVES,
+    hash::PRIMITIVES,
+    lexing::PRIMITIVES,
+    parsing::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.
