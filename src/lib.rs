@@ -5,9 +5,11 @@
 //! under their OCaml runtime names; the Lua shims in `lua/ocamlrt/` group
 //! them by OCaml module and add what is best written in Lua.
 
+pub mod blake2;
 pub mod bytes;
 pub mod channel;
 pub mod compare;
+pub mod digest;
 pub mod exn;
 pub mod format;
 pub mod hash;
@@ -15,6 +17,7 @@ pub mod lexing;
 pub mod of_string;
 pub mod parsing;
 pub mod state;
+pub mod sys;
 pub mod value;
 
 #[cfg(test)]
@@ -38,6 +41,8 @@ const MODULES: &[Primitives] = &[
     hash::PRIMITIVES,
     lexing::PRIMITIVES,
     parsing::PRIMITIVES,
+    sys::PRIMITIVES,
+    digest::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.
@@ -58,6 +63,7 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     exn::init(l);
     bytes::init(l);
     channel::init(l);
+    digest::init(l);
     let count: usize = MODULES.iter().map(|m| m.len()).sum();
     ffi::lua_createtable(l, 0, count as c_int + 1);
     for (name, f) in MODULES.iter().flat_map(|m| m.iter()) {

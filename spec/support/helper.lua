@@ -107,6 +107,23 @@ function helper.assert_raises(name, arg, f, ...)
   return e
 end
 
+-- Hex pair -> byte, looked up rather than computed: oracles print thousands.
+local BYTE_OF_HEX = {}
+for i = 0, 255 do BYTE_OF_HEX[string.format("%02x", i)] = string.char(i) end
+
+--- The bytes an oracle printed as lowercase hex.
+function helper.unhex(h)
+  return (h:gsub("%x%x", BYTE_OF_HEX))
+end
+
+--- The tab-separated fields of an oracle's line, empty ones included, each
+--- passed through `decode` when given.
+function helper.fields(line, decode)
+  local out = {}
+  for f in (line .. "\t"):gmatch("([^\t]*)\t") do out[#out + 1] = decode and decode(f) or f end
+  return out
+end
+
 --- A fresh temporary directory, removed with `helper.rmtree`.
 function helper.tmpdir()
   local p = assert(io.popen("mktemp -d"))
