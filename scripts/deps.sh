@@ -23,6 +23,7 @@ want luacheck lua-check
 want ocamlfind ocaml-findlib
 want ocamlopt ocaml-nox
 want pkg-config pkg-config
+want zstd zstd   # the marshal oracle makes OCaml 5 compressed data with it
 
 [ -z "$need" ] && exit 0
 echo "scripts/deps.sh: installing:$need"

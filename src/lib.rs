@@ -14,6 +14,7 @@ pub mod exn;
 pub mod format;
 pub mod hash;
 pub mod lexing;
+pub mod marshal;
 pub mod of_string;
 pub mod parsing;
 pub mod state;
@@ -43,6 +44,7 @@ const MODULES: &[Primitives] = &[
     parsing::PRIMITIVES,
     sys::PRIMITIVES,
     digest::PRIMITIVES,
+    marshal::PRIMITIVES,
 ];
 
 /// The interpreter this build is for, as the cargo feature names it.

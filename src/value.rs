@@ -174,7 +174,10 @@ unsafe fn table<'a>(s: State, idx: c_int) -> Result<Value<'a>, Raise> {
 /// Reads `{255, value, caml_custom = id}`.
 unsafe fn custom(s: State, idx: c_int) -> Result<Custom, Raise> {
     let l = s.l;
-    ffi::lua_getfield(l, idx, c"caml_custom".as_ptr());
+    // Raw access: a metamethod could raise inside a primitive.
+    let idx = ffi::lua_absindex(l, idx);
+    ffi::lua_pushstring(l, c"caml_custom".as_ptr());
+    ffi::lua_rawget(l, idx);
     let ident = crate::state::string_or_bytes(l, -1).map(<[u8]>::to_vec);
     ffi::lua_pop(l, 1);
     ffi::lua_rawgeti(l, idx, 2);

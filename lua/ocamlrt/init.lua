@@ -27,6 +27,7 @@ local modules = {
   "sys",
   "filename",
   "digest",
+  "marshal",
   "buffer",
   "queue",
   "stack",
