@@ -28,6 +28,13 @@ local modules = {
   "filename",
   "digest",
   "marshal",
+  "buffer",
+  "queue",
+  "stack",
+  "hashtbl",
+  "map",
+  "set",
+  "stream",
   "compiled",
 }
 for _, name in ipairs(modules) do

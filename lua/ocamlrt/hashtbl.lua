@@ -1,0 +1,476 @@
+--- OCaml's Hashtbl for Lua, in the layout of stdlib/hashtbl.ml (4.13): the
+-- table is the record `{0, size, data, seed, initial_size}`, `data` an OCaml
+-- array of buckets, a bucket `Empty` (0) or `Cons {key; data; next}` =
+-- `{0, key, data, next}`. Insertion, resizing and removal follow OCaml step
+-- by step, so the buckets (and so the iteration order) are native OCaml's
+-- for the same operations.
+--
+-- `hashtbl.create`, `hashtbl.add`, ... are the generic table, hashing with
+-- `caml_hash(10, 100, seed, key)` and comparing keys with `caml_compare`.
+-- `hashtbl.make{equal = eq, hash = h}` is `Hashtbl.Make` and
+-- `hashtbl.make_seeded{equal = eq, hash = h}` is `Hashtbl.MakeSeeded`
+-- (`h(seed, key)`). OCaml's `None` is `nil` in Lua.
+
+local exn = require("ocamlrt.exn")
+local callbacks = require("ocamlrt.callbacks")
+
+local truthy = callbacks.truthy
+local raise_not_found = exn.raise_not_found
+
+-- Record fields and bucket cell fields (Lua index = OCaml field + 2).
+local SIZE, DATA, SEED, INITIAL_SIZE = 2, 3, 4, 5
+local KEY, VALUE, NEXT = 2, 3, 4
+
+-- OCaml's Sys.max_array_length on 64 bits.
+local MAX_ARRAY_LENGTH = 2 ^ 54 - 1
+-- The largest bucket array ocamlrt allocates: beyond it `Out_of_memory`,
+-- rather than an allocation no Lua table survives.
+local MAX_BUCKETS = 2 ^ 28
+
+local hashtbl = {}
+
+local function make_buckets(n)
+  if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
+  local a = { 0 }
+  for i = 2, n + 1 do a[i] = 0 end
+  return a
+end
+
+local function power_2_above(x, n)
+  while x < n and x * 2 <= MAX_ARRAY_LENGTH do x = x * 2 end
+  return x
+end
+
+local function ongoing_traversal(h)
+  return h[INITIAL_SIZE] < 0
+end
+
+local function flip_ongoing_traversal(h)
+  h[INITIAL_SIZE] = -h[INITIAL_SIZE]
+end
+
+-- OCAMLRUNPARAM (or CAMLRUNPARAM) containing R makes tables random by default.
+local randomized = ((os.getenv("OCAMLRUNPARAM") or os.getenv("CAMLRUNPARAM") or ""):find("R", 1, true)) ~= nil
+
+--- `Hashtbl.randomize ()`: tables created from now on get a random seed.
+function hashtbl.randomize()
+  randomized = true
+end
+
+--- `Hashtbl.is_randomized ()`.
+function hashtbl.is_randomized()
+  return randomized
+end
+
+-- A table of `initial_size` buckets rounded up to a power of 2 (at least 16).
+local function create(initial_size, random)
+  if random == nil then random = randomized end
+  local s = power_2_above(16, initial_size)
+  local seed = random and math.random(0, 0x3FFFFFFF) or 0
+  return { 0, 0, make_buckets(s), seed, s }
+end
+
+local function clear(h)
+  if h[SIZE] > 0 then
+    h[SIZE] = 0
+    local d = h[DATA]
+    for i = 2, #d do d[i] = 0 end
+  end
+end
+
+local function reset(h)
+  local initial = math.abs(h[INITIAL_SIZE])
+  if #h[DATA] - 1 == initial then
+    clear(h)
+  else
+    h[SIZE] = 0
+    h[DATA] = make_buckets(initial)
+  end
+end
+
+local function copy_bucket(cell)
+  if cell == 0 then return 0 end
+  local first = { 0, cell[KEY], cell[VALUE], cell[NEXT] }
+  local prec = first
+  cell = cell[NEXT]
+  while cell ~= 0 do
+    local r = { 0, cell[KEY], cell[VALUE], cell[NEXT] }
+    prec[NEXT] = r
+    prec, cell = r, cell[NEXT]
+  end
+  return first
+end
+
+local function copy(h)
+  local d = h[DATA]
+  local nd = { 0 }
+  for i = 2, #d do nd[i] = copy_bucket(d[i]) end
+  return { 0, h[SIZE], nd, h[SEED], h[INITIAL_SIZE] }
+end
+
+local function length(h)
+  return h[SIZE]
+end
+
+-- Moves (inplace) or copies every cell of `odata` into `ndata`, keeping
+-- each bucket's order, as insert_all_buckets does.
+local function insert_all_buckets(index_of, inplace, odata, ndata)
+  local nsize = #ndata - 1
+  local tails = {}
+  for i = 2, #odata do
+    local cell = odata[i]
+    while cell ~= 0 do
+      local next = cell[NEXT]
+      local c = cell
+      if not inplace then c = { 0, cell[KEY], cell[VALUE], 0 } end
+      local nidx = index_of(cell[KEY]) + 2
+      local tail = tails[nidx]
+      if tail then tail[NEXT] = c else ndata[nidx] = c end
+      tails[nidx] = c
+      cell = next
+    end
+  end
+  if inplace then
+    for i = 2, nsize + 1 do
+      local tail = tails[i]
+      if tail then tail[NEXT] = 0 end
+    end
+  end
+end
+
+local function resize(key_index, h)
+  local odata = h[DATA]
+  local nsize = (#odata - 1) * 2
+  if nsize < MAX_ARRAY_LENGTH then
+    local ndata = make_buckets(nsize)
+    local inplace = not ongoing_traversal(h)
+    h[DATA] = ndata
+    insert_all_buckets(function(key) return key_index(h, key) end, inplace, odata, ndata)
+  end
+end
+
+-- Runs `body()` with the traversal mark set, restoring it on any exit.
+local function traversing(h, body)
+  if ongoing_traversal(h) then return body() end
+  flip_ongoing_traversal(h)
+  local ok, result = pcall(body)
+  flip_ongoing_traversal(h)
+  if not ok then error(result, 0) end
+  return result
+end
+
+local function iter(f, h)
+  traversing(h, function()
+    local d = h[DATA]
+    for i = 2, #d do
+      local cell = d[i]
+      while cell ~= 0 do
+        local next = cell[NEXT]
+        f(cell[KEY], cell[VALUE])
+        cell = next
+      end
+    end
+  end)
+end
+
+local function fold(f, h, init)
+  return traversing(h, function()
+    local d, accu = h[DATA], init
+    for i = 2, #d do
+      local cell = d[i]
+      while cell ~= 0 do
+        local next = cell[NEXT]
+        accu = f(cell[KEY], cell[VALUE], accu)
+        cell = next
+      end
+    end
+    return accu
+  end)
+end
+
+-- filter_map_inplace_bucket: keeps the cells whose new data is not nil.
+local function filter_bucket(f, h, i, cell)
+  local prec = 0
+  while cell ~= 0 do
+    local next = cell[NEXT]
+    local data = f(cell[KEY], cell[VALUE])
+    if data == nil then
+      h[SIZE] = h[SIZE] - 1
+    else
+      if prec == 0 then h[DATA][i] = cell else prec[NEXT] = cell end
+      cell[VALUE] = data
+      prec = cell
+    end
+    cell = next
+  end
+  if prec == 0 then h[DATA][i] = 0 else prec[NEXT] = 0 end
+end
+
+local function filter_map_inplace(f, h)
+  local d = h[DATA]
+  traversing(h, function()
+    for i = 2, #d do filter_bucket(f, h, i, h[DATA][i]) end
+  end)
+end
+
+local function bucket_length(cell)
+  local n = 0
+  while cell ~= 0 do
+    n = n + 1
+    cell = cell[NEXT]
+  end
+  return n
+end
+
+--- `stats h` as a Lua table; `bucket_histogram[l + 1]` is the number of
+--- buckets holding `l` bindings.
+local function stats(h)
+  local d, mbl = h[DATA], 0
+  for i = 2, #d do mbl = math.max(mbl, bucket_length(d[i])) end
+  local histo = {}
+  for l = 1, mbl + 1 do histo[l] = 0 end
+  for i = 2, #d do
+    local l = bucket_length(d[i]) + 1
+    histo[l] = histo[l] + 1
+  end
+  return { num_bindings = h[SIZE], num_buckets = #d - 1, max_bucket_length = mbl, bucket_histogram = histo }
+end
+
+-- `to_seq`: iterates over the bucket array captured at the start.
+local function pairs_of(h)
+  local d, i, cell = h[DATA], 1, 0
+  return function()
+    while cell == 0 do
+      i = i + 1
+      if i > #d then return nil end
+      cell = d[i]
+    end
+    local k, v = cell[KEY], cell[VALUE]
+    cell = cell[NEXT]
+    return k, v
+  end
+end
+
+-- The operations that depend on hashing and equality, for a given
+-- `key_index(h, key)` (0-based bucket) and `equal(a, b)` (Lua boolean).
+local function keyed_operations(key_index, equal, ops)
+  local function add(h, key, data)
+    local d = h[DATA]
+    local i = key_index(h, key) + 2
+    d[i] = { 0, key, data, d[i] }
+    local size = h[SIZE] + 1
+    h[SIZE] = size
+    if size > 2 * (#d - 1) then resize(key_index, h) end
+  end
+
+  local function remove(h, key)
+    local d = h[DATA]
+    local i = key_index(h, key) + 2
+    local prec, cell = 0, d[i]
+    while cell ~= 0 do
+      local next = cell[NEXT]
+      if equal(cell[KEY], key) then
+        h[SIZE] = h[SIZE] - 1
+        if prec == 0 then d[i] = next else prec[NEXT] = next end
+        return
+      end
+      prec, cell = cell, next
+    end
+  end
+
+  local function find_cell(h, key)
+    local cell = h[DATA][key_index(h, key) + 2]
+    while cell ~= 0 do
+      if equal(key, cell[KEY]) then return cell end
+      cell = cell[NEXT]
+    end
+    return nil
+  end
+
+  local function find(h, key)
+    local cell = find_cell(h, key)
+    if not cell then raise_not_found() end
+    return cell[VALUE]
+  end
+
+  local function find_opt(h, key)
+    local cell = find_cell(h, key)
+    return cell and cell[VALUE]
+  end
+
+  local function find_all(h, key)
+    local out, n = {}, 0
+    local cell = h[DATA][key_index(h, key) + 2]
+    while cell ~= 0 do
+      if equal(cell[KEY], key) then
+        n = n + 1
+        out[n] = cell[VALUE]
+      end
+      cell = cell[NEXT]
+    end
+    return out
+  end
+
+  local function replace(h, key, data)
+    local d = h[DATA]
+    local i = key_index(h, key) + 2
+    local l = d[i]
+    local cell = l
+    while cell ~= 0 do
+      if equal(cell[KEY], key) then
+        cell[KEY], cell[VALUE] = key, data
+        return
+      end
+      cell = cell[NEXT]
+    end
+    d[i] = { 0, key, data, l }
+    local size = h[SIZE] + 1
+    h[SIZE] = size
+    if size > 2 * (#d - 1) then resize(key_index, h) end
+  end
+
+  local function mem(h, key)
+    local cell = h[DATA][key_index(h, key) + 2]
+    while cell ~= 0 do
+      if equal(cell[KEY], key) then return true end
+      cell = cell[NEXT]
+    end
+    return false
+  end
+
+  --- `add h key data`: a new binding, shadowing any previous one for `key`.
+  ops.add = add
+  --- `remove h key`: removes the latest binding of `key`, uncovering the one before.
+  ops.remove = remove
+  --- `find h key` (`Not_found` if absent).
+  ops.find = find
+  --- `find_opt h key`: the data, or nil.
+  ops.find_opt = find_opt
+  --- `find_all h key`: every binding of `key`, latest first, as a Lua array.
+  ops.find_all = find_all
+  --- `replace h key data`: replaces the latest binding of `key`, or adds one.
+  ops.replace = replace
+  --- `mem h key`.
+  ops.mem = mem
+  ops.clear = clear
+  ops.reset = reset
+  ops.copy = copy
+  ops.length = length
+  --- `iter f h`: `f(key, data)` for every binding, in bucket order.
+  ops.iter = iter
+  --- `fold f h init`: `f(key, data, accu)`.
+  ops.fold = fold
+  --- `filter_map_inplace f h`: `f(key, data)` returns the new data, or nil to drop.
+  ops.filter_map_inplace = filter_map_inplace
+  ops.stats = stats
+  --- `to_seq h` as a Lua iterator: `for k, v in M.pairs(h) do ... end`.
+  ops.pairs = pairs_of
+
+  --- `add_seq h` from a Lua array of `{key, data}` pairs.
+  function ops.add_pairs(h, a)
+    for i = 1, #a do add(h, a[i][1], a[i][2]) end
+  end
+
+  --- `replace_seq h` from a Lua array of `{key, data}` pairs.
+  function ops.replace_pairs(h, a)
+    for i = 1, #a do replace(h, a[i][1], a[i][2]) end
+  end
+
+  --- `of_seq`: a new table (16 buckets) from a Lua array of `{key, data}` pairs.
+  function ops.of_pairs(a)
+    local h = ops.create(16)
+    ops.replace_pairs(h, a)
+    return h
+  end
+  return ops
+end
+
+-- OCaml's `land (n - 1)` for a power of 2 is the floored modulo, also for
+-- negative hashes; Lua's `%` is floored.
+local function bucket_index(hash, n)
+  return hash % n
+end
+
+--- `Hashtbl.MakeSeeded`: `hash(seed, key)` returns an integer,
+--- `equal(a, b)` a Lua boolean (or OCaml's 0/1).
+---@param H {equal: fun(a: any, b: any): any, hash: fun(seed: integer, key: any): integer}
+---@return table
+function hashtbl.make_seeded(H)
+  local hash, eq = H.hash, H.equal
+  local function key_index(h, key)
+    return bucket_index(hash(h[SEED], key), #h[DATA] - 1)
+  end
+  local function equal(a, b) return truthy(eq(a, b)) end
+  return keyed_operations(key_index, equal, { create = create })
+end
+
+--- `Hashtbl.Make`: `hash(key)` returns an integer, `equal(a, b)` a Lua
+--- boolean (or OCaml's 0/1); tables are never randomised.
+---@param H {equal: fun(a: any, b: any): any, hash: fun(key: any): integer}
+---@return table
+function hashtbl.make(H)
+  local hash, eq = H.hash, H.equal
+  local function key_index(h, key)
+    return bucket_index(hash(key), #h[DATA] - 1)
+  end
+  local function equal(a, b) return truthy(eq(a, b)) end
+  return keyed_operations(key_index, equal, { create = function(n) return create(n, false) end })
+end
+
+-- The generic table's operations need caml_hash and caml_compare: they are
+-- looked up when one of them is first used.
+local function generic_operations()
+  local caml_hash = callbacks.primitive("caml_hash")
+  local caml_compare = callbacks.primitive("caml_compare")
+  local function key_index(h, key)
+    return caml_hash(10, 100, h[SEED], key) % (#h[DATA] - 1)
+  end
+  local mtype = math.type
+  -- `compare a b = 0`, answered without the native call for two Lua strings
+  -- and for two numbers of one subtype that are not NaN (on which Lua's
+  -- `==` and OCaml's compare agree).
+  local function equal(a, b)
+    local ta = type(a)
+    if ta == type(b) then
+      if ta == "string" then return a == b end
+      if ta == "number" and a == a and b == b and (not mtype or mtype(a) == mtype(b)) then return a == b end
+    end
+    return caml_compare(a, b) == 0
+  end
+  return keyed_operations(key_index, equal, {})
+end
+
+--- `Hashtbl.create ?random n`: an empty generic table; `random` (default:
+--- whether OCAMLRUNPARAM has `R` or `randomize()` was called) draws a seed.
+---@param n integer
+---@param random? boolean
+---@return table
+hashtbl.create = create
+
+--- `Hashtbl.hash x`: `caml_hash(10, 100, 0, x)`.
+function hashtbl.hash(x)
+  return callbacks.seeded_hash(0, x)
+end
+
+--- `Hashtbl.seeded_hash seed x`.
+function hashtbl.seeded_hash(seed, x)
+  return callbacks.seeded_hash(seed, x)
+end
+
+--- `Hashtbl.hash_param meaningful total x`.
+function hashtbl.hash_param(meaningful, total, x)
+  return callbacks.primitive("caml_hash")(meaningful, total, 0, x)
+end
+
+setmetatable(hashtbl, {
+  __index = function(t, name)
+    local ops = generic_operations()
+    for k, fn in pairs(ops) do
+      if rawget(t, k) == nil then rawset(t, k, fn) end
+    end
+    ops.create = create
+    return rawget(t, name)
+  end,
+})
+
+return hashtbl
