@@ -1,14 +1,10 @@
 -- docs/API.md is generated from the annotations in lua/ocamlrt/*.lua by
 -- scripts/apidoc.lua; this spec fails when it is out of date.
+local helper = require("support.helper")
 
 local apidoc = dofile("scripts/apidoc.lua")
 
-local function read(path)
-  local f = assert(io.open(path, "r"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local read = helper.read_file
 
 describe("docs/API.md", function()
   it("is what scripts/apidoc.lua generates from lua/ocamlrt/*.lua (else run `make apidoc`)", function()

@@ -2,18 +2,14 @@
 -- their size, each workload's ocamlrt result digest (bench/bench.lua) must
 -- equal native OCaml's (bench/bench.ml), and the plain-Lua floor must run.
 -- No timing is looked at.
+local helper = require("support.helper")
 local ocamlrt = require("ocamlrt")
 
 local dir = "build/bench-spec"
 local interpreters = { lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" }
 local env = "BENCH_SCALE=0.001 BENCH_RUNS=1 "
 
-local function run(cmd)
-  local p = assert(io.popen(cmd .. " 2>&1", "r"))
-  local out = p:read("*a")
-  local ok, how, code = p:close()
-  return out, ok == true or (how == "exit" and code == 0)
-end
+local run = helper.run
 
 local workloads = {
   "marshal_out_ints", "marshal_in_ints", "marshal_out_records", "marshal_in_records", "marshal_out_string",

@@ -7,23 +7,9 @@ local helper = require("support.helper")
 
 local interpreter = ({ lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" })[helper.interpreter]
 
-local function quote(s)
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
-local function write_file(path, s)
-  local f = assert(io.open(path, "wb"))
-  f:write(s)
-  f:close()
-end
-
-local function read_file(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local quote = helper.quote
+local write_file = helper.write_file
+local read_file = helper.read_file
 
 -- Runs `cmd` through the shell; returns its exit status.
 local function status(cmd)

@@ -103,12 +103,7 @@ local function open_gen(open_descriptor, flags, perm, path)
   return ch
 end
 
-local function read_file(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local read_file = helper.read_file
 
 -- Replays one case, returns a list of mismatch descriptions.
 local function replay(ops, expected, ch_or_err, op_table, strip, label)

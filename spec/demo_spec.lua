@@ -3,14 +3,10 @@
 -- spec, and prints the reply it reads back. The totals and the Hashtbl
 -- lookup are computed on the OCaml side from what Lua sent, so a wrong
 -- unmarshal, hash or marshal on the Lua side shows here.
+local helper = require("support.helper")
 local ocamlrt = require("ocamlrt")
 
-local function run(cmd)
-  local p = assert(io.popen(cmd .. " 2>&1", "r"))
-  local out = p:read("*a")
-  local ok, how, code = p:close()
-  return out, ok == true or (how == "exit" and code == 0)
-end
+local run = helper.run
 
 local interpreters = { lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" }
 

@@ -24,12 +24,7 @@ local function chunk(s, at)
   return s:sub(at + 4, at + 3 + len), at + 4 + len
 end
 
-local function read_file(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local read_file = helper.read_file
 
 -- The OCaml flag list for the oracle's flag bits.
 local function flag_list(bits)

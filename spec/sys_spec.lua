@@ -77,11 +77,7 @@ local function perm(path)
   return out
 end
 
-local function write(path, contents)
-  local f = assert(io.open(path, "wb"))
-  f:write(contents)
-  f:close()
-end
+local write = helper.write_file
 
 local function sorted_readdir(path)
   local names = sys.readdir(path)

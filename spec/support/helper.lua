@@ -9,6 +9,36 @@ local exn = ocamlrt.exn
 --- The interpreter the specs run under: "lua54", "luajit" or "lua51".
 helper.interpreter = ocamlrt.interpreter
 
+--- `s` quoted for the shell.
+function helper.quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+--- Runs a shell command; returns its output (stderr included) and whether
+--- it exited with status 0.
+function helper.run(cmd)
+  local p = assert(io.popen(cmd .. " 2>&1", "r"))
+  local out = p:read("*a")
+  local ok, how, code = p:close()
+  return out, ok == true or (how == "exit" and code == 0)
+end
+
+--- The whole contents of a file (binary), or nil when it cannot be opened.
+function helper.read_file(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+--- Writes `s` to the file at `path` (binary), replacing it.
+function helper.write_file(path, s)
+  local f = assert(io.open(path, "wb"))
+  f:write(s)
+  f:close()
+end
+
 --- Runs the oracle program `build/oracle/NAME` (built by `make oracles` from
 --- spec/oracle/NAME.ml) with shell-quoted `args`, returns its standard output.
 ---@param name string
@@ -16,7 +46,7 @@ helper.interpreter = ocamlrt.interpreter
 function helper.oracle(name, ...)
   local cmd = { "build/oracle/" .. name }
   for _, a in ipairs({ ... }) do
-    cmd[#cmd + 1] = "'" .. tostring(a):gsub("'", "'\\''") .. "'"
+    cmd[#cmd + 1] = helper.quote(a)
   end
   local p = assert(io.popen(table.concat(cmd, " ") .. " 2>&1", "r"))
   local out = p:read("*a")
