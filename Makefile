@@ -32,7 +32,9 @@ build/%/ocamlrt.so: FORCE
 # results; it is compiled in its own folder so that no build product lands
 # in spec/. An optional folder spec/oracle/NAME/ holds modules linked before
 # it: its .mly and .mll files go through ocamlyacc and ocamllex first (their
-# .mli dropped, so that the oracle can reach the generated tables).
+# .mli dropped, so that the oracle can reach the generated tables), and each
+# generator X.ml.sh is run to write X.ml (e.g. a module taken from the
+# installed OCaml's sources); a failing generator fails the build.
 oracles: deps $(ORACLES)
 .SECONDEXPANSION:
 build/oracle/%: spec/oracle/%.ml $$(wildcard spec/oracle/$$*/*)
@@ -40,7 +42,8 @@ build/oracle/%: spec/oracle/%.ml $$(wildcard spec/oracle/$$*/*)
 	@cp $< build/oracle/$*.d/$*.ml
 	@if [ -d spec/oracle/$* ]; then cp spec/oracle/$*/* build/oracle/$*.d/; fi
 	cd build/oracle/$*.d && if [ ! -d ../../../spec/oracle/$* ]; then files=$*.ml; else \
-	  for f in *.mly; do [ ! -e "$$f" ] || { ocamlyacc $$f && rm -f $${f%.mly}.mli; }; done \
+	  for f in *.ml.sh; do [ ! -e "$$f" ] || { sh $$f > $${f%.sh}.tmp && mv $${f%.sh}.tmp $${f%.sh}; } || exit 1; done \
+	  && for f in *.mly; do [ ! -e "$$f" ] || { ocamlyacc $$f && rm -f $${f%.mly}.mli; }; done \
 	  && for f in *.mll; do [ ! -e "$$f" ] || ocamllex -q $$f; done && files=$$(ocamldep -sort *.ml); fi \
 	  && ocamlfind ocamlopt -package str,unix -linkpkg $$files -o ../$*
 
