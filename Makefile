@@ -11,7 +11,8 @@ LIB_lua51 := lua5.1
 
 CARGO ?= cargo
 LUA_PATH_SPEC := lua/?.lua;lua/?/init.lua;spec/?.lua;;
-ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml))
+ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml)) \
+  $(patsubst spec/oracle/%.py,build/oracle/%,$(wildcard spec/oracle/*.py))
 
 .PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc clean FORCE
 all: build
@@ -46,6 +47,13 @@ build/oracle/%: spec/oracle/%.ml $$(wildcard spec/oracle/$$*/*)
 	  && for f in *.mly; do [ ! -e "$$f" ] || { ocamlyacc $$f && rm -f $${f%.mly}.mli; }; done \
 	  && for f in *.mll; do [ ! -e "$$f" ] || ocamllex -q $$f; done && files=$$(ocamldep -sort *.ml); fi \
 	  && ocamlfind ocamlopt -package str,unix -linkpkg $$files -o ../$*
+
+# Each spec/oracle/NAME.py is a reference used in place (e.g. Python's
+# hashlib), run by python3 as build/oracle/NAME.
+build/oracle/%: spec/oracle/%.py
+	@python3 -c 'import hashlib' || { echo "$@: python3 with hashlib is needed (Debian package python3)" >&2; exit 1; }
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
 
 test: build oracles test-lua test-rust lint test-rock
 	@echo "make test: all passed"

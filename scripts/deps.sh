@@ -26,6 +26,7 @@ want ocamlfind ocaml-findlib
 want ocamlopt ocaml-nox
 want pkg-config pkg-config
 want zstd zstd   # the marshal oracle makes OCaml 5 compressed data with it
+want python3 python3   # the BLAKE2 oracle is Python's hashlib.blake2b
 
 [ -z "$need" ] && exit 0
 echo "scripts/deps.sh: installing:$need"

@@ -1,6 +1,11 @@
 -- Digest: MD5 against OCaml 4.13 (random strings and files from
 -- spec/oracle/digest.ml); BLAKE2b against the published test vectors and
--- against OCaml 5.2's computation (spec/oracle/blake2.ml) on random cases.
+-- against Python's hashlib.blake2b (spec/oracle/blake2.py) on random cases.
+-- Two behaviours of OCaml 5.2's runtime/blake2.c have no independent
+-- reference here (no OCaml 5 on this machine, and standard BLAKE2b refuses
+-- them): keys longer than 64 bytes and a second final on one context. The
+-- former is checked only for the properties that file gives it; the latter
+-- is not checked.
 
 local helper = require("support.helper")
 local ocamlrt = require("ocamlrt")
@@ -187,7 +192,7 @@ describe("Digest.BLAKE2", function()
     helper.assert_raises("Invalid_argument", nil, prims.caml_blake2_update, {}, "", 0, 0)
   end)
 
-  it("agrees with OCaml 5.2's BLAKE2 on 3000 random cases: any length, long keys, pieces, second final", function()
+  it("agrees with hashlib.blake2b on 3000 random cases: digest lengths 1..64, keys 0..64 bytes, pieces", function()
     local n = 0
     for line in helper.oracle("blake2", 3000, 5252):gmatch("[^\n]+") do
       local f = fields(line)
@@ -199,7 +204,6 @@ describe("Digest.BLAKE2", function()
         pos = pos + tonumber(size)
       end
       check(f[5], prims.caml_blake2_final(ctx, hash_len), "caml_blake2_final", msg)
-      check(f[6], prims.caml_blake2_final(ctx, hash_len), "second caml_blake2_final", msg)
       n = n + 1
     end
     assert.are.equal(3000, n)
@@ -214,7 +218,7 @@ describe("Digest.BLAKE2", function()
     helper.assert_raises("End_of_file", nil, digest.BLAKE128.channel, io.open_in_string("abc"), 4)
   end)
 
-  it("hashes files, and keys longer than 64 bytes as OCaml does", function()
+  it("hashes files, and keys longer than 64 bytes as OCaml 5.2's blake2.c describes", function()
     local dir = helper.tmpdir()
     local path = dir .. "/data"
     local f = assert(_G.io.open(path, "wb"))
