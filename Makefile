@@ -87,9 +87,16 @@ apidoc:
 	lua5.4 scripts/apidoc.lua > docs/API.md
 
 # `make demo`: native OCaml and Lua exchange typed values over a pipe
-# (demo/inventory.ml starts demo/inventory.lua with lua5.4 and ocamlrt).
-demo: deps build/lua54/ocamlrt.so build/demo/inventory
-	LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' build/demo/inventory
+# (demo/inventory.ml starts demo/inventory.lua with ocamlrt, under lua5.4
+# and then under LuaJIT).
+DEMO_INTERPRETERS := lua54 luajit
+demo: deps $(foreach i,$(DEMO_INTERPRETERS),build/$(i)/ocamlrt.so) build/demo/inventory
+	@for i in $(DEMO_INTERPRETERS); do \
+	  echo "== make demo: the Lua side under $$i"; \
+	  case $$i in lua54) lua=lua5.4;; luajit) lua=luajit;; lua51) lua=lua5.1;; esac; \
+	  LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="build/$$i/?.so;;" DEMO_LUA="$$lua demo/inventory.lua" \
+	    build/demo/inventory || exit 1; \
+	done
 
 build/demo/inventory: demo/inventory.ml
 	@mkdir -p build/demo/src

@@ -165,6 +165,12 @@ local function special_value(x, s)
   return s
 end
 
+-- A float argument: a number or a boxed float `{253, x}`.
+local function float_arg(x)
+  if type(x) == "table" and x[1] == 253 then return x[2] end
+  return x
+end
+
 local function float_converter(spec)
   local symb = spec.symb
   local sign = spec.plus and "+" or (spec.space and " " or "")
@@ -172,6 +178,7 @@ local function float_converter(spec)
   if symb == "h" or symb == "H" or (symb == "F" and spec.hash) then
     local upper, caml = symb == "H", symb == "F"
     return function(x, p)
+      x = float_arg(x)
       local s = hexstring_of_float(x, p or -6, style)
       if upper then return s:upper() end
       if caml then return special_value(x, s) end
@@ -183,6 +190,7 @@ local function float_converter(spec)
   local prefix = "%" .. sign .. "."
   local cached = {}
   return function(x, p)
+    x = float_arg(x)
     p = abs(p or default)
     local cfmt = cached[p]
     if not cfmt then
@@ -474,10 +482,10 @@ end
 
 --- OCaml's `string_of_float`: `%.12g`, with a `.` added when the result
 --- looks like an integer.
----@param x number
+---@param x number|ocamlrt.boxed_float
 ---@return string
 function printf.string_of_float(x)
-  local s = format_float("%.12g", x)
+  local s = format_float("%.12g", float_arg(x))
   if s:find("^-?%d+$") then return s .. "." end
   return s
 end
