@@ -42,6 +42,7 @@ local args = {}
 for i = 1, #arg do args[i] = quote(arg[i]) end
 if #args == 0 then args[1] = "spec" end
 print("luarocks test: busted under " .. lua .. " against build/" .. build .. "/ocamlrt.so")
+io.stdout:flush()
 local cmd = string.format("LUA_PATH=%s LUA_CPATH=%s OCAMLRT_BUILD=%s %s scripts/luarocks-test.lua %s %s",
   quote("lua/?.lua;lua/?/init.lua;spec/?.lua;;"), quote("build/" .. build .. "/?.so;;"), build, quote(lua),
   RUN_BUSTED, table.concat(args, " "))

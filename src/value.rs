@@ -139,7 +139,8 @@ unsafe fn number<'a>(s: State, idx: c_int) -> Result<Value<'a>, Raise> {
 /// `x` as an OCaml int when it is integral, not -0.0, and in range.
 #[cfg(not(feature = "lua54"))]
 pub fn int_of_integral(x: f64) -> Option<i64> {
-    let in_range = x >= MIN_INT as f64 && x <= MAX_INT as f64;
+    // MAX_INT is not a double (it rounds up to 2^62); -MIN_INT = 2^62 is.
+    let in_range = x >= MIN_INT as f64 && x < -(MIN_INT as f64);
     (in_range && x.fract() == 0.0 && !(x == 0.0 && x.is_sign_negative())).then_some(x as i64)
 }
 
