@@ -27,6 +27,7 @@ local function load_native()
 end
 
 --- The native primitives, a flat table keyed by OCaml runtime name.
+---@type ocamlrt.native
 core.native = load_native()
 
 --- Which build was loaded: "lua54", "luajit" or "lua51".
@@ -36,6 +37,7 @@ core.interpreter = core.native._interpreter
 core.has_integers = math.type ~= nil
 
 --- Every `caml_*` primitive, native or written in Lua, by runtime name.
+---@type ocamlrt.primitives
 core.primitives = {}
 for name, fn in pairs(core.native) do
   if name:sub(1, 5) == "caml_" then
