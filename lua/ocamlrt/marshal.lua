@@ -21,7 +21,7 @@ local flag_index = { No_sharing = 0, Closures = 1, Compat_32 = 2, Compression = 
 function marshal.flags(names)
   if names == nil or (type(names) == "table" and next(names) == nil) then return 0 end
   if type(names) ~= "table" or type(names[1]) ~= "string" then return names end
-  local list = 0
+  local list = 0 ---@type table|integer
   for i = #names, 1, -1 do
     local f = flag_index[names[i]]
     if f == nil then exn.invalid_argument("Marshal: unknown flag " .. tostring(names[i])) end

@@ -339,7 +339,8 @@ function P.caml_ml_set_channel_name(ch, name) end
 ---@return integer descriptor
 function P.caml_channel_descriptor(ch) end
 ---@return any an OCaml list of channels
-function P.caml_ml_out_channels_list() end
+---@param unit? integer OCaml's ()
+function P.caml_ml_out_channels_list(unit) end
 ---@param ch userdata
 ---@return integer unit
 function P.caml_ml_flush(ch) end
@@ -413,14 +414,14 @@ function P.caml_ml_channel_size(ch) end
 ---@return table int64
 function P.caml_ml_channel_size_64(ch) end
 ---@param ch userdata
----@param binary integer bool
+---@param binary integer|boolean
 ---@return integer unit
 function P.caml_ml_set_binary_mode(ch, binary) end
 ---@param ch userdata
 ---@return integer bool
 function P.caml_ml_is_binary_mode(ch) end
 ---@param ch userdata
----@param buffered integer bool
+---@param buffered integer|boolean
 ---@return integer unit
 function P.caml_ml_set_buffered(ch, buffered) end
 ---@param ch userdata
@@ -511,7 +512,8 @@ function P.caml_sys_mkdir(path, perm) end
 ---@return integer unit
 function P.caml_sys_rmdir(path) end
 ---@return string
-function P.caml_sys_getcwd() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_getcwd(unit) end
 ---@param path string|userdata
 ---@return table names an OCaml string array
 function P.caml_sys_read_directory(path) end
@@ -528,53 +530,70 @@ function P.caml_sys_getenv_opt(name) end
 ---@return integer exit code
 function P.caml_sys_system_command(cmd) end
 ---@return number
-function P.caml_sys_time() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_time(unit) end
 ---@param children integer bool
 ---@return number
 function P.caml_sys_time_include_children(children) end
 ---@return table an OCaml int array
-function P.caml_sys_random_seed() end
----@param ch userdata
+---@param unit? integer OCaml's ()
+function P.caml_sys_random_seed(unit) end
+---@param ch userdata|integer a channel or a descriptor
 ---@return integer bool
 function P.caml_sys_isatty(ch) end
 ---@return table an OCaml string array
-function P.caml_sys_argv() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_argv(unit) end
 ---@return table (name, argv)
-function P.caml_sys_get_argv() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_get_argv(unit) end
 ---@param argv table an OCaml string array
 ---@return integer unit
 function P.caml_sys_modify_argv(argv) end
 ---@return string
-function P.caml_sys_executable_name() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_executable_name(unit) end
 ---@param code integer
 function P.caml_sys_exit(code) end
 ---@return table (os_type, word_size, big_endian)
-function P.caml_sys_get_config() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_get_config(unit) end
 ---@return integer
-function P.caml_sys_const_big_endian() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_big_endian(unit) end
 ---@return integer
-function P.caml_sys_const_word_size() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_word_size(unit) end
 ---@return integer
-function P.caml_sys_const_int_size() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_int_size(unit) end
 ---@return integer
-function P.caml_sys_const_max_wosize() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_max_wosize(unit) end
 ---@return integer
-function P.caml_sys_const_ostype_unix() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_ostype_unix(unit) end
 ---@return integer
-function P.caml_sys_const_ostype_win32() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_ostype_win32(unit) end
 ---@return integer
-function P.caml_sys_const_ostype_cygwin() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_ostype_cygwin(unit) end
 ---@return table
-function P.caml_sys_const_backend_type() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_backend_type(unit) end
 ---@return integer
-function P.caml_sys_const_naked_pointers_checked() end
+---@param unit? integer OCaml's ()
+function P.caml_sys_const_naked_pointers_checked(unit) end
 ---@param enabled integer bool
 ---@return integer unit
 function P.caml_ml_enable_runtime_warnings(enabled) end
 ---@return integer bool
-function P.caml_ml_runtime_warnings_enabled() end
+---@param unit? integer OCaml's ()
+function P.caml_ml_runtime_warnings_enabled(unit) end
 ---@return string
-function P.caml_runtime_variant() end
+---@param unit? integer OCaml's ()
+function P.caml_runtime_variant(unit) end
 
 -- ---- exceptions ----
 
@@ -583,7 +602,8 @@ function P.caml_runtime_variant() end
 ---@param name? string
 function P.caml_register_global(n, v, name) end
 ---@return table
-function P.caml_get_global_data() end
+---@param unit? integer OCaml's ()
+function P.caml_get_global_data(unit) end
 ---@param constructor table
 function P.caml_raise_constant(constructor) end
 ---@param constructor table

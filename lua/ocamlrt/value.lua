@@ -13,7 +13,7 @@ local value = {}
 ---@field [1] integer always 253
 ---@field [2] number the float
 
-local unpack = table.unpack or unpack
+local unpack = table.unpack or rawget(_G, "unpack") -- 5.1 / LuaJIT: the global
 local has_integers = core.has_integers
 
 --- `()`, `[]`, `None`, `false`: all the immediate 0.
@@ -129,7 +129,7 @@ end
 ---@param n? integer how many elements (default #t)
 ---@return table|integer
 function value.list(t, n)
-  local l = 0
+  local l = 0 ---@type table|integer
   for i = n or #t, 1, -1 do
     l = { 0, t[i], l }
   end
@@ -165,7 +165,7 @@ end
 --- boxed float given here).
 function value.float_array(t, n)
   n = n or #t
-  local a = { 254 }
+  local a = { 254 } ---@type number[]
   for i = 1, n do a[i + 1] = value.to_float(t[i]) * 1.0 end
   return a
 end
