@@ -60,12 +60,16 @@ test-lua: build oracles
 test-rust: deps
 	RUSTFLAGS="-C link-arg=-l$(LIB_lua54)" $(CARGO) test --quiet --features lua54 --target-dir target/test-lua54
 
+# emmylua_check type-checks the LuaLS annotations (scripts/typecheck.sh);
+# `scripts/deps.sh lint` builds it with cargo the first time.
 lint: deps
+	@sh scripts/deps.sh lint
 	$(CARGO) fmt --check
 	@for i in $(INTERPRETERS); do \
 	  $(CARGO) clippy --quiet --features $$i --target-dir target/clippy-$$i -- -D warnings || exit 1; \
 	done
-	luacheck --quiet lua spec bench
+	luacheck --quiet lua spec bench scripts demo
+	sh scripts/typecheck.sh
 
 # Installs with luarocks into temporary trees (5.4, 5.1, LuaJIT) and requires it from there.
 test-rock: build

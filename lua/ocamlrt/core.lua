@@ -34,7 +34,7 @@ core.native = load_native()
 core.interpreter = core.native._interpreter
 
 --- Whether Lua tells integers from floats (Lua 5.3+).
-core.has_integers = math.type ~= nil
+core.has_integers = rawget(math, "type") ~= nil
 
 -- The native module's `caml_*` functions (core.provide adds the rest).
 ---@param native ocamlrt.native

@@ -70,7 +70,8 @@ local function show_arg(a)
   if t == "string" then
     return '"' .. escaped(a) .. '"'
   elseif t == "number" then
-    if math.type and math.type(a) == "float" then return float_repr(a) end
+    local math_type = rawget(math, "type") -- Lua 5.3+
+    if math_type and math_type(a) == "float" then return float_repr(a) end
     return string.format("%d", a)
   elseif t == "userdata" and native.caml_ml_bytes_length then
     local ok, s = pcall(native.caml_string_of_bytes, a)

@@ -425,7 +425,7 @@ local function generic_operations()
   local function key_index(h, key)
     return caml_hash(10, 100, h[SEED], key) % (#h[DATA] - 1)
   end
-  local mtype = math.type
+  local mtype = rawget(math, "type") -- Lua 5.3+
   -- `compare a b = 0`, answered without the native call for two Lua strings
   -- and for two numbers of one subtype that are not NaN (on which Lua's
   -- `==` and OCaml's compare agree).

@@ -116,7 +116,8 @@ local function star_arg(v)
   if abs(v) > MAX_FIELD then
     exn.invalid_argument("Printf: width or precision " .. tostring(v) .. " is too large")
   end
-  return math.tointeger and math.tointeger(v) or v
+  local tointeger = rawget(math, "tointeger") -- Lua 5.3+
+  return tointeger and tointeger(v) or v
 end
 
 -- Makes the padding/precision wrapper shared by ints and floats: returns a

@@ -15,6 +15,8 @@ local value = {}
 
 local unpack = table.unpack or rawget(_G, "unpack") -- 5.1 / LuaJIT: the global
 local has_integers = core.has_integers
+-- Lua 5.3+ only (nil on 5.1 and LuaJIT, where has_integers is false).
+local math_type, tointeger = rawget(math, "type"), rawget(math, "tointeger")
 
 --- `()`, `[]`, `None`, `false`: all the immediate 0.
 value.unit = 0
@@ -215,10 +217,10 @@ end
 
 local function wide(id)
   return function(n)
-    if has_integers and math.type(n) == "integer" then return custom(id, n) end
+    if has_integers and math_type(n) == "integer" then return custom(id, n) end
     if type(n) == "string" and #n == 8 then return custom(id, n) end
     if has_integers then
-      local i = math.tointeger(n)
+      local i = tointeger(n)
       if i then return custom(id, i) end
     end
     return custom(id, has_integers and n or be8_of_number(n))
