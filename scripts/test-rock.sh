@@ -17,6 +17,8 @@ check() { # check INTERPRETER VERSION TREE BUILD: require the module from TREE a
 
 luarocks --lua-version 5.4 --tree "$tree/lua54" make "$rockspec" >/dev/null
 check lua5.4 5.4 "$tree/lua54" lua54
+# The editors' types sit next to the shims (README: Editors and type checking).
+test -f "$tree/lua54/share/lua/5.4/ocamlrt/native.d.lua"
 luarocks --lua-version 5.1 --tree "$tree/lua51" make "$rockspec" >/dev/null
 check lua5.1 5.1 "$tree/lua51" lua51
 LUAROCKS_CONFIG=rockspec/luajit-config.lua \
