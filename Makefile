@@ -71,12 +71,16 @@ test-lua: build oracles
 test-rust: deps
 	RUSTFLAGS="-C link-arg=-l$(LIB_lua54)" $(CARGO) test --quiet --features lua54 --target-dir target/test-lua54
 
+# emmylua_check type-checks the LuaLS annotations (scripts/typecheck.sh);
+# `scripts/deps.sh lint` builds it with cargo the first time.
 lint: deps
+	@sh scripts/deps.sh lint
 	$(CARGO) fmt --check
 	@for i in $(INTERPRETERS); do \
 	  $(CARGO) clippy --quiet --features $$i --target-dir target/clippy-$$i -- -D warnings || exit 1; \
 	done
-	luacheck --quiet lua spec bench
+	luacheck --quiet lua spec bench scripts demo
+	sh scripts/typecheck.sh
 
 # Installs with luarocks into temporary trees (5.4, 5.1, LuaJIT) and requires it from there.
 test-rock: build
@@ -98,9 +102,16 @@ apidoc:
 	lua5.4 scripts/apidoc.lua > docs/API.md
 
 # `make demo`: native OCaml and Lua exchange typed values over a pipe
-# (demo/inventory.ml starts demo/inventory.lua with lua5.4 and ocamlrt).
-demo: deps build/lua54/ocamlrt.so build/demo/inventory
-	LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' build/demo/inventory
+# (demo/inventory.ml starts demo/inventory.lua with ocamlrt, under lua5.4
+# and then under LuaJIT).
+DEMO_INTERPRETERS := lua54 luajit
+demo: deps $(foreach i,$(DEMO_INTERPRETERS),build/$(i)/ocamlrt.so) build/demo/inventory
+	@for i in $(DEMO_INTERPRETERS); do \
+	  echo "== make demo: the Lua side under $$i"; \
+	  case $$i in lua54) lua=lua5.4;; luajit) lua=luajit;; lua51) lua=lua5.1;; esac; \
+	  LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="build/$$i/?.so;;" DEMO_LUA="$$lua demo/inventory.lua" \
+	    build/demo/inventory || exit 1; \
+	done
 
 build/demo/inventory: demo/inventory.ml
 	@mkdir -p build/demo/src

@@ -8,9 +8,12 @@
 -- record is {0, field1, field2, ...}, `Kilograms x` is {0, x}, a list cell
 -- is {0, head, tail}, an int64 is {255, n, caml_custom = "_j"}.
 --
--- Run it under Lua 5.4 (`make demo` does). Lua 5.1 and LuaJIT have one
--- number type, so an amount such as 18.00 would go back as the int 18, and
--- OCaml's typed unmarshal of the reply cannot take that (docs/VALUES.md).
+-- It runs under Lua 5.4, LuaJIT and Lua 5.1 (`make demo` runs the first
+-- two). Lua 5.1 and LuaJIT have one number type, where the float 6.0 is the
+-- int 6; so the order is read with every float boxed as OCaml boxes it,
+-- {253, x} (`boxed_floats`), and the amounts go back through value.float,
+-- which boxes an integral amount such as 18.00 there: OCaml's typed
+-- unmarshal of the reply needs a float, not the int 18.
 
 local ocamlrt = require("ocamlrt")
 local value, printf, hashtbl, marshal = ocamlrt.value, ocamlrt.printf, ocamlrt.hashtbl, ocamlrt.marshal
@@ -27,7 +30,7 @@ local LOW_STOCK = 5
 -- constructor 0; `Kilograms x` and `Litres x` are blocks with tags 0 and 1.
 local function units(item)
   local m = item[ITEM.measure]
-  local per_piece = (m == 0) and 1 or m[2]
+  local per_piece = (m == 0) and 1 or value.to_float(m[2])
   return item[ITEM.quantity] * per_piece
 end
 
@@ -43,7 +46,7 @@ local function has_tag(item, tag)
   return false
 end
 
-local order = marshal.from_channel(channels.stdin)
+local order = marshal.from_channel(channels.stdin, { boxed_floats = true })
 local stock = order[ORDER.stock]
 
 printf.eprintf("Lua (%s): order #%Ld for %s, note: %s\n", ocamlrt.interpreter, order[ORDER.order_id],
@@ -52,7 +55,7 @@ printf.eprintf("Lua (%s): order #%Ld for %s, note: %s\n", ocamlrt.interpreter, o
 local lines, restock, total, shortage = {}, {}, 0.0, nil
 for _, item in ipairs(value.to_list(order[ORDER.items])) do
   local sku = item[ITEM.sku]
-  local amount = item[ITEM.price] * units(item)
+  local amount = value.to_float(item[ITEM.price]) * units(item)
   local sale = has_tag(item, "sale")
   if sale then amount = amount * (1 - SALE_DISCOUNT) end
   local left = hashtbl.find(stock, sku) - item[ITEM.quantity]
@@ -60,7 +63,7 @@ for _, item in ipairs(value.to_list(order[ORDER.items])) do
   hashtbl.replace(stock, sku, math.max(left, 0))
   if left < LOW_STOCK then restock[#restock + 1] = sku end
   total = total + amount
-  lines[#lines + 1] = value.tuple(sku, amount)
+  lines[#lines + 1] = value.tuple(sku, value.float(amount))
   printf.eprintf("  %-6s %-18S %3d x %-8s %8.2f%s  batch %Ld, %d left\n", sku, item[ITEM.name], item[ITEM.quantity],
     measure_name(item[ITEM.measure]), amount, sale and " (sale -10%)" or "", item[ITEM.batch], math.max(left, 0))
 end

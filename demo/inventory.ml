@@ -5,7 +5,10 @@
 
    The Lua side (demo/inventory.lua) runs as a child process: its standard
    input and output are the two pipes; what it prints for people goes to
-   standard error. DEMO_LUA overrides the command that starts it. *)
+   standard error. DEMO_LUA overrides the command that starts it (`make
+   demo` runs it under lua5.4 and under luajit). The floats include
+   integral ones (6.0, and amounts such as 18.0), which Lua 5.1/LuaJIT
+   only keep as floats boxed, {253, x}. *)
 
 type measure = Piece | Kilograms of float | Litres of float
 

@@ -16,6 +16,12 @@ Rust with cargo.]],
 dependencies = {
   "lua >= 5.1, < 5.5",
 }
+-- `luarocks test [busted arguments]`: the busted suite under the targeted
+-- interpreter (scripts/luarocks-test.lua builds the module for it first).
+test = {
+  type = "command",
+  script = "scripts/luarocks-test.lua",
+}
 build = {
   type = "make",
   build_target = "rock-build",

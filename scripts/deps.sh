@@ -1,7 +1,16 @@
 #!/bin/sh
 # Installs, from Debian's packages, whatever the build and tests need and the
 # machine lacks. Nothing is assumed present but Rust (cargo) and make.
+# `scripts/deps.sh lint` also builds emmylua_check (make lint type-checks the
+# LuaLS annotations with it) when it is missing: cargo builds it once, about
+# ten minutes on two cores, into ~/.cargo/bin.
 set -eu
+
+if [ "${1:-}" = lint ] && ! command -v emmylua_check >/dev/null 2>&1 \
+    && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/emmylua_check" ]; then
+  echo "scripts/deps.sh: building emmylua_check with cargo (first run only, about ten minutes)"
+  cargo install emmylua_check --locked
+fi
 
 need=""
 want() { # want COMMAND PACKAGE...: the packages, not the command's name

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds and installs ocamlrt with luarocks into temporary trees, for Lua 5.4,
-# Lua 5.1 and LuaJIT, and requires it from each; then packs a binary rock of
-# the 5.4 install and installs that rock offline into another tree.
+# Lua 5.1 and LuaJIT, requires it from each and runs `luarocks test` for each;
+# then packs a binary rock of the 5.4 install and installs that rock offline
+# into another tree.
 set -eu
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
@@ -16,11 +17,28 @@ check() { # check INTERPRETER VERSION TREE BUILD: require the module from TREE a
 
 luarocks --lua-version 5.4 --tree "$tree/lua54" make "$rockspec" >/dev/null
 check lua5.4 5.4 "$tree/lua54" lua54
+# The editors' types sit next to the shims (README: Editors and type checking).
+test -f "$tree/lua54/share/lua/5.4/ocamlrt/native.d.lua"
 luarocks --lua-version 5.1 --tree "$tree/lua51" make "$rockspec" >/dev/null
 check lua5.1 5.1 "$tree/lua51" lua51
 LUAROCKS_CONFIG=rockspec/luajit-config.lua \
   luarocks --lua-version 5.1 --tree "$tree/luajit" make "$rockspec" >/dev/null
 check luajit 5.1 "$tree/luajit" luajit
+
+# `luarocks test` (the rockspec's test section) under each target, offline:
+# busted with the interpreter LuaRocks names, on two quick specs (make
+# test-lua runs the whole suite under each interpreter).
+rock_test() { # rock_test BUILD LUAROCKS-ARGS...: checks the interpreter and that busted passed
+  build=$1
+  shift
+  out=$("$@" test "$rockspec" spec/value_spec.lua spec/native_types_spec.lua 2>&1) || { echo "$out"; exit 1; }
+  echo "$out" | grep -q "against build/$build/ocamlrt.so" || { echo "$out"; exit 1; }
+  echo "$out" | grep -q " 0 failures / 0 errors" || { echo "$out"; exit 1; }
+  echo "luarocks test runs busted for $build: $(echo "$out" | grep successes)"
+}
+rock_test lua54 luarocks --lua-version 5.4 --tree "$tree/lua54"
+rock_test lua51 luarocks --lua-version 5.1 --tree "$tree/lua51"
+rock_test luajit env LUAROCKS_CONFIG=rockspec/luajit-config.lua luarocks --lua-version 5.1 --tree "$tree/luajit"
 
 # A binary rock of the installed package. (LuaRocks 3.8's
 # `make --pack-binary-rock` packs an empty rock for build type make: it

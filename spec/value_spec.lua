@@ -9,7 +9,9 @@ local function from_hex(hex)
 end
 
 local oracle_env = {
-  float = function(x) return x + 0.0 end,
+  float = function(x) return x * 1.0 end,
+  -- An OCaml float outside a float array: what V.float makes of it.
+  boxed = V.float,
   custom = function(id, _decimal, hex)
     local be8 = from_hex(hex)
     if string.unpack then return { 255, (string.unpack(">i8", be8)), caml_custom = id } end

@@ -117,10 +117,14 @@ impl State {
         usize::try_from(n).map_err(|_| Raise::invalid_argument(format!("{}: negative argument", self.name)))
     }
 
+    /// A float argument: a number or OCaml's boxed float `{253, x}`.
     pub fn float(self, idx: c_int) -> Result<f64, Raise> {
         unsafe {
             if ffi::lua_type(self.l, idx) == ffi::LUA_TNUMBER {
                 return Ok(ffi::lua_tonumber(self.l, idx));
+            }
+            if let Some(x) = crate::value::boxed_float(self.l, idx) {
+                return Ok(x);
             }
         }
         self.bad_arg(idx, "a number")

@@ -3,7 +3,8 @@
 //!
 //! A block is a table `{tag, field0, ...}`: tag at `[1]`, field i at
 //! `[i + 2]`, size `#b - 1`. Custom blocks (int32/int64/nativeint) are
-//! `{255, value, caml_custom = "_i" | "_j" | "_n"}`. A closure is a Lua
+//! `{255, value, caml_custom = "_i" | "_j" | "_n"}`. OCaml's boxed float
+//! `{253, x}` is a float, as a plain number is. A closure is a Lua
 //! function or a table whose `[1]` is a function. Everything else is invalid
 //! and is rejected, never guessed.
 
@@ -138,7 +139,8 @@ unsafe fn number<'a>(s: State, idx: c_int) -> Result<Value<'a>, Raise> {
 /// `x` as an OCaml int when it is integral, not -0.0, and in range.
 #[cfg(not(feature = "lua54"))]
 pub fn int_of_integral(x: f64) -> Option<i64> {
-    let in_range = x >= MIN_INT as f64 && x <= MAX_INT as f64;
+    // MAX_INT is not a double (it rounds up to 2^62); -MIN_INT = 2^62 is.
+    let in_range = x >= MIN_INT as f64 && x < -(MIN_INT as f64);
     (in_range && x.fract() == 0.0 && !(x == 0.0 && x.is_sign_negative())).then_some(x as i64)
 }
 
@@ -168,7 +170,44 @@ unsafe fn table<'a>(s: State, idx: c_int) -> Result<Value<'a>, Raise> {
     if tag as u8 == tag::CUSTOM {
         return custom(s, idx).map(Value::Custom);
     }
+    if tag as u8 == tag::DOUBLE {
+        return match boxed_float_fields(l, idx, size) {
+            Some(x) => Ok(Value::Float(x)),
+            None => invalid(s, idx, "a tag-253 table that is not a boxed float {253, x}"),
+        };
+    }
     Ok(Value::Block { tag: tag as u8, size })
+}
+
+/// The float of the boxed float `{253, x}` at `idx`, or `None` when the
+/// value there is not one (Lua 5.1/LuaJIT users' explicit float: there an
+/// integral number is an int).
+///
+/// # Safety
+/// One stack slot is free.
+pub unsafe fn boxed_float(l: *mut lua_State, idx: c_int) -> Option<f64> {
+    if ffi::lua_type(l, idx) != ffi::LUA_TTABLE {
+        return None;
+    }
+    let mut ok = 0;
+    ffi::lua_rawgeti(l, idx, 1);
+    let tag = ffi::lua_tointegerx(l, -1, &mut ok);
+    ffi::lua_pop(l, 1);
+    if ok == 0 || tag != tag::DOUBLE as ffi::lua_Integer {
+        return None;
+    }
+    boxed_float_fields(l, idx, ffi::lua_rawlen(l, idx) - 1)
+}
+
+/// The field of a tag-253 table of `size` fields when it is one number.
+unsafe fn boxed_float_fields(l: *mut lua_State, idx: c_int, size: usize) -> Option<f64> {
+    if size != 1 {
+        return None;
+    }
+    let t = ffi::lua_rawgeti(l, idx, 2);
+    let x = ffi::lua_tonumber(l, -1);
+    ffi::lua_pop(l, 1);
+    (t == ffi::LUA_TNUMBER).then_some(x)
 }
 
 /// Reads `{255, value, caml_custom = id}`.
@@ -296,6 +335,16 @@ pub unsafe fn push_int(l: *mut lua_State, n: i64) {
 #[inline(always)]
 pub unsafe fn push_float(l: *mut lua_State, x: f64) {
     ffi::lua_pushnumber(l, x);
+}
+
+/// Pushes OCaml's boxed float `{253, x}`.
+///
+/// # Safety
+/// Two stack slots are free.
+pub unsafe fn push_boxed_float(l: *mut lua_State, x: f64) {
+    push_block(l, tag::DOUBLE, 1);
+    ffi::lua_pushnumber(l, x);
+    ffi::lua_rawseti(l, -2, 2);
 }
 
 /// Pushes a custom block `{255, value, caml_custom = id}`.

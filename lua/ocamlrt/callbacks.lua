@@ -72,7 +72,9 @@ function callbacks.lazy(fn)
 end
 
 --- OCaml's `Sys.max_string_length` for this build's bytes.
-callbacks.max_string_length = core.interpreter == "luajit" and 0x7fffff00
-  or (math.tointeger and math.tointeger(2 ^ 57) - 9 or 2 ^ 57 - 9)
+--- (2^57 - 9 on 64-bit OCaml: the hex literal is that integer on 5.4 and the
+--- nearest double, 2^57, on 5.1.)
+---@type integer
+callbacks.max_string_length = core.interpreter == "luajit" and 0x7fffff00 or 0x1FFFFFFFFFFFFF7
 
 return callbacks

@@ -33,10 +33,14 @@ local function fail(fmt, index, what)
   exn.failwith(string.format('invalid format "%s": at character number %d, %s', M.escaped(fmt), index, what))
 end
 
--- Reads a decimal number at `i` (1-based); returns it and the next index.
+-- Reads a decimal number at `i` (1-based; the caller saw a digit there);
+-- returns it and the next index.
+---@param fmt string
+---@param i integer
+---@return integer n, integer next
 local function number(fmt, i)
-  local digits = fmt:match("^%d+", i)
-  local n = tonumber(digits)
+  local digits = assert(fmt:match("^%d+", i))
+  local n = tonumber(digits) --[[@as integer]]
   if n > 2 ^ 28 then
     -- OCaml's own limit is Sys.max_string_length; ocamlrt's is lower.
     exn.failwith(string.format('invalid format "%s": integer %s is greater than the limit %d',
@@ -81,8 +85,27 @@ local function char_set(fmt, i)
   return set, i + 1
 end
 
+---@type table<string, boolean>
 local int_symbols = { d = true, i = true, x = true, X = true, o = true, u = true }
+---@type table<string, boolean>
 local float_symbols = { f = true, e = true, E = true, g = true, G = true, F = true, h = true, H = true }
+
+-- One parsed conversion (the fields `compile_conversion` in printf.lua and
+-- scanf.lua read).
+---@class ocamlrt.conversion_spec
+---@field ign? boolean
+---@field plus? boolean
+---@field hash? boolean
+---@field space? boolean
+---@field padty? "left"|"right"|"zeros"
+---@field width? integer|"*"
+---@field prec? integer|"*"
+---@field padprec_ty? "left"|"right"|"zeros"
+---@field padprec? integer|"*"
+---@field symb? string
+---@field size? string
+---@field counter? string
+---@field set? table<integer, boolean>
 
 -- Parses one conversion starting at the `%` at index `pct`; returns the
 -- item and the index after it.
@@ -92,7 +115,7 @@ local function conversion(fmt, pct)
   local function need()
     if i > len then fail(fmt, len, "unexpected end of format") end
   end
-  local spec = {}
+  local spec = {} ---@type ocamlrt.conversion_spec
   need()
   if fmt:sub(i, i) == "_" then
     spec.ign = true

@@ -11,9 +11,7 @@ local native = core.native
 local compare = {}
 
 --- -1, 0 or 1 as OCaml's `compare a b`.
----@param a any
----@param b any
----@return integer
+---@type fun(a: any, b: any): integer
 compare.compare = native.caml_compare
 
 local function test(primitive)

@@ -28,6 +28,9 @@ function compiled.env(base)
   })
 end
 
+-- Lua 5.1's setfenv and loadstring, nil on 5.2+.
+local setfenv, loadstring = rawget(_G, "setfenv"), rawget(_G, "loadstring")
+
 local function with_env(chunk, env)
   if setfenv then setfenv(chunk, env) end
   return chunk, env
@@ -49,7 +52,7 @@ function compiled.load(src, chunkname, base)
   else
     chunk, err = load(src, chunkname, "t", env)
   end
-  if not chunk then return nil, err end
+  if not chunk then return nil, tostring(err) end
   return with_env(chunk, env)
 end
 

@@ -27,21 +27,29 @@ local function load_native()
 end
 
 --- The native primitives, a flat table keyed by OCaml runtime name.
+---@type ocamlrt.native
 core.native = load_native()
 
 --- Which build was loaded: "lua54", "luajit" or "lua51".
 core.interpreter = core.native._interpreter
 
 --- Whether Lua tells integers from floats (Lua 5.3+).
-core.has_integers = math.type ~= nil
+core.has_integers = rawget(math, "type") ~= nil
+
+-- The native module's `caml_*` functions (core.provide adds the rest).
+---@param native ocamlrt.native
+---@return ocamlrt.primitives
+local function caml_functions(native)
+  local t = {}
+  ---@cast t ocamlrt.primitives
+  for name, fn in pairs(native --[[@as table<string, function>]]) do
+    if name:sub(1, 5) == "caml_" then t[name] = fn end
+  end
+  return t
+end
 
 --- Every `caml_*` primitive, native or written in Lua, by runtime name.
-core.primitives = {}
-for name, fn in pairs(core.native) do
-  if name:sub(1, 5) == "caml_" then
-    core.primitives[name] = fn
-  end
-end
+core.primitives = caml_functions(core.native)
 
 --- Adds primitives written in Lua to the `caml_*` table.
 ---@param fns table<string, function>

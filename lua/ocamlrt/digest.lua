@@ -15,6 +15,7 @@ local function hex_of_string(d)
   return (d:gsub(".", function(c) return string.format("%02x", c:byte()) end))
 end
 
+---@type table<integer, integer>
 local hex_value = {}
 for i = 0, 9 do hex_value[48 + i] = i end
 for i = 0, 5 do hex_value[65 + i], hex_value[97 + i] = 10 + i, 10 + i end
@@ -139,6 +140,6 @@ digest.BLAKE512 = digest.blake2(64)
 digest.MD5 = md5
 
 -- The default Digest is MD5, as in OCaml.
-for k, v in pairs(md5) do digest[k] = v end
+for k, v in pairs(md5) do rawset(digest, k, v) end
 
 return digest

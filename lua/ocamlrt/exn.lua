@@ -70,7 +70,8 @@ local function show_arg(a)
   if t == "string" then
     return '"' .. escaped(a) .. '"'
   elseif t == "number" then
-    if math.type and math.type(a) == "float" then return float_repr(a) end
+    local math_type = rawget(math, "type") -- Lua 5.3+
+    if math_type and math_type(a) == "float" then return float_repr(a) end
     return string.format("%d", a)
   elseif t == "userdata" and native.caml_ml_bytes_length then
     local ok, s = pcall(native.caml_string_of_bytes, a)
@@ -120,6 +121,7 @@ end
 
 --- Raises the exception `ctor` (a constructor table) with arguments.
 ---@param ctor table
+---@return never
 function exn.raise(ctor, ...)
   if select("#", ...) == 0 then error(ctor, 0) end
   error(setmetatable({ 0, ctor, ... }, exn.metatable), 0)
@@ -130,14 +132,19 @@ local function raiser(name)
 end
 
 --- `failwith(msg)` raises `Failure msg`.
+---@type fun(msg: string): never
 exn.failwith = raiser("Failure")
 --- `invalid_argument(msg)` raises `Invalid_argument msg`.
+---@type fun(msg: string): never
 exn.invalid_argument = raiser("Invalid_argument")
 --- `sys_error(msg)` raises `Sys_error msg`.
+---@type fun(msg: string): never
 exn.sys_error = raiser("Sys_error")
 --- Raises `End_of_file`.
+---@type fun(): never
 exn.raise_end_of_file = raiser("End_of_file")
 --- Raises `Not_found`.
+---@type fun(): never
 exn.raise_not_found = raiser("Not_found")
 --- Raises `Division_by_zero`.
 exn.raise_zero_divide = raiser("Division_by_zero")
@@ -164,7 +171,7 @@ core.provide({
   caml_get_global_data = function() return global_data end,
   caml_raise_constant = function(c) error(c, 0) end,
   caml_raise_with_arg = function(c, a) exn.raise(c, a) end,
-  caml_raise_with_args = function(c, args) exn.raise(c, (table.unpack or unpack)(args)) end,
+  caml_raise_with_args = function(c, args) exn.raise(c, (table.unpack or rawget(_G, "unpack"))(args)) end,
   caml_raise_with_string = function(c, s) exn.raise(c, s) end,
   caml_failwith = exn.failwith,
   caml_invalid_argument = exn.invalid_argument,

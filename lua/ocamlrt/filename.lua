@@ -289,6 +289,8 @@ local function flavour(deps, os_type)
 
   -- The length of `name`'s extension (with its dot), 0 when it has none: a
   -- dot after the last separator that is not one of the name's leading dots.
+  ---@param name string
+  ---@return integer
   local function extension_len(name)
     local i = #name
     while i >= 1 and not is_sep(name, i) and byte(name, i) ~= DOT do i = i - 1 end
@@ -345,6 +347,8 @@ end
 
 -- Tries `create(name)` on fresh names; after 1000 retries the last
 -- `Sys_error` is raised, as OCaml does.
+---@param create fun(name: string): any
+---@return string name, any created
 local function try_names(dir, prefix, suffix, create)
   local counter = 0
   while true do

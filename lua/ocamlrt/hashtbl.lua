@@ -190,7 +190,7 @@ end
 
 -- filter_map_inplace_bucket: keeps the cells whose new data is not nil.
 local function filter_bucket(f, h, i, cell)
-  local prec = 0
+  local prec = 0 ---@type table|0
   while cell ~= 0 do
     local next = cell[NEXT]
     local data = f(cell[KEY], cell[VALUE])
@@ -238,7 +238,7 @@ end
 
 -- `to_seq`: iterates over the bucket array captured at the start.
 local function pairs_of(h)
-  local d, i, cell = h[DATA], 1, 0
+  local d, i, cell = h[DATA], 1, 0 ---@type table, integer, table|0
   return function()
     while cell == 0 do
       i = i + 1
@@ -266,7 +266,7 @@ local function keyed_operations(key_index, equal, ops)
   local function remove(h, key)
     local d = h[DATA]
     local i = key_index(h, key) + 2
-    local prec, cell = 0, d[i]
+    local prec, cell = 0, d[i] ---@type table|0, table|0
     while cell ~= 0 do
       local next = cell[NEXT]
       if equal(cell[KEY], key) then
@@ -393,7 +393,7 @@ end
 
 --- `Hashtbl.MakeSeeded`: `hash(seed, key)` returns an integer,
 --- `equal(a, b)` a Lua boolean (or OCaml's 0/1).
----@param H {equal: fun(a: any, b: any): any, hash: fun(seed: integer, key: any): integer}
+---@param H {equal: (fun(a: any, b: any): any), hash: (fun(seed: integer, key: any): integer)}
 ---@return table
 function hashtbl.make_seeded(H)
   local hash, eq = H.hash, H.equal
@@ -406,7 +406,7 @@ end
 
 --- `Hashtbl.Make`: `hash(key)` returns an integer, `equal(a, b)` a Lua
 --- boolean (or OCaml's 0/1); tables are never randomised.
----@param H {equal: fun(a: any, b: any): any, hash: fun(key: any): integer}
+---@param H {equal: (fun(a: any, b: any): any), hash: (fun(key: any): integer)}
 ---@return table
 function hashtbl.make(H)
   local hash, eq = H.hash, H.equal
@@ -425,7 +425,7 @@ local function generic_operations()
   local function key_index(h, key)
     return caml_hash(10, 100, h[SEED], key) % (#h[DATA] - 1)
   end
-  local mtype = math.type
+  local mtype = rawget(math, "type") -- Lua 5.3+
   -- `compare a b = 0`, answered without the native call for two Lua strings
   -- and for two numbers of one subtype that are not NaN (on which Lua's
   -- `==` and OCaml's compare agree).
@@ -442,9 +442,7 @@ end
 
 --- `Hashtbl.create ?random n`: an empty generic table; `random` (default:
 --- whether OCAMLRUNPARAM has `R` or `randomize()` was called) draws a seed.
----@param n integer
----@param random? boolean
----@return table
+---@type fun(n: integer, random?: boolean): table
 hashtbl.create = create
 
 --- `Hashtbl.hash x`: `caml_hash(10, 100, 0, x)`.

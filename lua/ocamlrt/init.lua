@@ -5,41 +5,36 @@
 
 local core = require("ocamlrt.core")
 
+-- The modules, each named after the OCaml module it serves, written out
+-- (not a loop) so that editors and type checkers know every field.
 local ocamlrt = {
   --- Which native build is loaded: "lua54", "luajit" or "lua51".
   interpreter = core.interpreter,
   --- Every `caml_*` primitive by runtime name.
   primitives = core.primitives,
+  exn = require("ocamlrt.exn"),
+  bytes = require("ocamlrt.bytes"),
+  value = require("ocamlrt.value"),
+  io = require("ocamlrt.io"),
+  printf = require("ocamlrt.printf"),
+  scanf = require("ocamlrt.scanf"),
+  compare = require("ocamlrt.compare"),
+  hash = require("ocamlrt.hash"),
+  lexing = require("ocamlrt.lexing"),
+  parsing = require("ocamlrt.parsing"),
+  sys = require("ocamlrt.sys"),
+  filename = require("ocamlrt.filename"),
+  digest = require("ocamlrt.digest"),
+  marshal = require("ocamlrt.marshal"),
+  buffer = require("ocamlrt.buffer"),
+  queue = require("ocamlrt.queue"),
+  stack = require("ocamlrt.stack"),
+  hashtbl = require("ocamlrt.hashtbl"),
+  map = require("ocamlrt.map"),
+  set = require("ocamlrt.set"),
+  stream = require("ocamlrt.stream"),
+  compiled = require("ocamlrt.compiled"),
 }
-
--- The modules, each named after the OCaml module it serves.
-local modules = {
-  "exn",
-  "bytes",
-  "value",
-  "io",
-  "printf",
-  "scanf",
-  "compare",
-  "hash",
-  "lexing",
-  "parsing",
-  "sys",
-  "filename",
-  "digest",
-  "marshal",
-  "buffer",
-  "queue",
-  "stack",
-  "hashtbl",
-  "map",
-  "set",
-  "stream",
-  "compiled",
-}
-for _, name in ipairs(modules) do
-  ocamlrt[name] = require("ocamlrt." .. name)
-end
 
 --- Installs every `caml_*` primitive as a global (or into `env`), replacing
 --- any definition of the same name, as generated code expects. Returns how

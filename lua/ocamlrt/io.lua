@@ -7,7 +7,7 @@
 local core = require("ocamlrt.core")
 local native = core.native
 local exn = require("ocamlrt.exn")
-local unpack = table.unpack or unpack
+local unpack = table.unpack or rawget(_G, "unpack") -- 5.1 / LuaJIT: the global
 
 local channels = {}
 
@@ -21,7 +21,7 @@ local flag_index = {
 -- or OCaml's own "Open_wronly"), or an OCaml list given as is.
 local function flag_list(flags)
   if type(flags) ~= "table" or type(flags[1]) ~= "string" then return flags end
-  local list = 0
+  local list = 0 ---@type table|integer
   for i = #flags, 1, -1 do
     local name = flags[i]:lower():gsub("^open_", "")
     local index = flag_index[name]

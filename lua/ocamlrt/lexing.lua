@@ -90,13 +90,13 @@ function lexing.ocaml_string_literal(text, at)
     else
       local e = text:sub(i + 1, i + 1)
       if e:find("%d") then
-        out[#out + 1] = string.char(tonumber(text:sub(i + 1, i + 3)))
+        out[#out + 1] = string.char(tonumber(text:sub(i + 1, i + 3)) --[[@as integer]])
         i = i + 4
       elseif e == "x" then
-        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 3), 16))
+        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 3), 16) --[[@as integer]])
         i = i + 4
       elseif e == "o" then
-        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 4), 8))
+        out[#out + 1] = string.char(tonumber(text:sub(i + 2, i + 4), 8) --[[@as integer]])
         i = i + 5
       elseif e == "\n" or e == "\r" then
         i = text:find("[^ \t\r\n]", i + 1) or #text + 1
@@ -162,7 +162,7 @@ local function lex_refill(read_fun, aux)
       lexbuf[10] = 1
       n = 0
     end
-    local buffer, len, start = lexbuf[3], lexbuf[4], lexbuf[6]
+    local buffer, len, start = lexbuf[3], lexbuf[4], lexbuf[6] ---@type userdata, integer, integer
     local size = bytes_length(buffer)
     if len + n > size then
       if len - start + n <= size then

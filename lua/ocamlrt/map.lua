@@ -347,7 +347,7 @@ function map.make(compare)
 
   -- The first/last binding whose key satisfies the monotone predicate.
   local function find_edge(f, t, toward, away)
-    local found = nil
+    local found = nil ---@type table?
     while t ~= 0 do
       if truthy(f(t[V])) then
         found = t
@@ -414,7 +414,7 @@ function map.make(compare)
 
   --- `to_seq_from low m` as a Lua iterator of key, data.
   function M.pairs_from(low, t)
-    local e = false
+    local e = false ---@type table|false
     while t ~= 0 do
       local c = compare(t[V], low)
       if c == 0 then

@@ -21,7 +21,7 @@ local flag_index = { No_sharing = 0, Closures = 1, Compat_32 = 2, Compression = 
 function marshal.flags(names)
   if names == nil or (type(names) == "table" and next(names) == nil) then return 0 end
   if type(names) ~= "table" or type(names[1]) ~= "string" then return names end
-  local list = 0
+  local list = 0 ---@type table|integer
   for i = #names, 1, -1 do
     local f = flag_index[names[i]]
     if f == nil then exn.invalid_argument("Marshal: unknown flag " .. tostring(names[i])) end
@@ -76,17 +76,29 @@ function marshal.total_size(s, ofs)
   return marshal.header_size + marshal.data_size(s, ofs)
 end
 
---- `from_string(s, ofs)`: the value marshaled in `s` (a string or bytes) at
---- `ofs` (default 0), with `Stdlib.Marshal.from_string`'s checks.
+--- Options of the readers (`from_string`, `from_channel`).
+---@class ocamlrt.marshal.read_options
+---@field boxed_floats? boolean every float comes back as OCaml's boxed float `{253, x}` (docs/marshal.md)
+
+-- The native readers' last argument: whether to box every float.
+local function boxed_floats(opts)
+  return opts ~= nil and opts.boxed_floats == true
+end
+
+--- `from_string(s, ofs, opts)`: the value marshaled in `s` (a string or
+--- bytes) at `ofs` (default 0), with `Stdlib.Marshal.from_string`'s checks.
+--- With `opts.boxed_floats` every float is read as `{253, x}`, so that an
+--- integral float stays a float on Lua 5.1/LuaJIT.
 ---@param s string|userdata
 ---@param ofs? integer
+---@param opts? ocamlrt.marshal.read_options
 ---@return any
-function marshal.from_string(s, ofs)
+function marshal.from_string(s, ofs, opts)
   ofs = ofs or 0
   if ofs < 0 or ofs > #s - marshal.header_size then exn.invalid_argument("Marshal.from_bytes") end
   local len = native.caml_marshal_data_size(s, ofs)
   if ofs > #s - (marshal.header_size + len) then exn.invalid_argument("Marshal.from_bytes") end
-  return native.caml_input_value_from_string(s, ofs)
+  return native.caml_input_value_from_string(s, ofs, boxed_floats(opts))
 end
 
 marshal.from_bytes = marshal.from_string
@@ -99,12 +111,14 @@ function marshal.to_channel(ch, v, flags)
   native.caml_output_value(ch, v, marshal.flags(flags))
 end
 
---- `from_channel(ch)`: the next marshaled value of the input channel `ch`;
---- `End_of_file` when the channel is at its end.
+--- `from_channel(ch, opts)`: the next marshaled value of the input channel
+--- `ch`; `End_of_file` when the channel is at its end. `opts` as for
+--- `from_string`.
 ---@param ch userdata
+---@param opts? ocamlrt.marshal.read_options
 ---@return any
-function marshal.from_channel(ch)
-  return native.caml_input_value(ch)
+function marshal.from_channel(ch, opts)
+  return native.caml_input_value(ch, boxed_floats(opts))
 end
 
 return marshal

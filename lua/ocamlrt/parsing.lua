@@ -43,6 +43,7 @@ end
 
 --- The parser env (one for all parses, as in OCaml; a parse saves and
 --- restores it, so actions may parse again).
+---@type any[]
 local env = {
   0, filled(100, 0), filled(100, 0), filled(100, dummy_pos), filled(100, dummy_pos),
   100, 0, 0, 0, dummy_pos, dummy_pos, 0, 0, 0, 0, 0, 0,
@@ -158,7 +159,7 @@ local function is_parse_error(e)
 end
 
 local function run(tables, lexer, lexbuf)
-  local cmd, arg = START, 0
+  local cmd, arg = START, 0 ---@type integer, any
   local actions = tables[ACTIONS]
   while true do
     local answer = parse_engine(tables, env, cmd, arg)
@@ -167,7 +168,7 @@ local function run(tables, lexer, lexbuf)
       env[SYMB_START] = lexbuf[12]
       env[SYMB_END] = lexbuf[13]
     elseif answer == COMPUTE_SEMANTIC_ACTION then
-      local ok, v = pcall(actions[env[RULE_NUMBER] + 2], env)
+      local ok, v = pcall(actions[env[RULE_NUMBER] + 2] --[[@as function]], env)
       if ok then
         cmd, arg = SEMANTIC_ACTION_COMPUTED, v
       elseif is_parse_error(v) then
@@ -190,6 +191,7 @@ local function run(tables, lexer, lexbuf)
   end
 end
 
+---@type fun(tok: any): boolean
 local current_lookahead = function() return false end
 
 --- `Parsing.yyparse tables start lexer lexbuf`: parses with entry point

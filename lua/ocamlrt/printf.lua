@@ -28,6 +28,10 @@ local type, select, abs = type, select, math.abs
 local printf = {}
 
 -- OCaml's fix_padding: `width` < 0 (from `*`) means left-justified.
+---@param padty? string
+---@param width integer
+---@param s string
+---@return string
 local function fix_padding(padty, width, s)
   local len = #s
   if width < 0 then width, padty = -width, "left" end
@@ -112,7 +116,8 @@ local function star_arg(v)
   if abs(v) > MAX_FIELD then
     exn.invalid_argument("Printf: width or precision " .. tostring(v) .. " is too large")
   end
-  return math.tointeger and math.tointeger(v) or v
+  local tointeger = rawget(math, "tointeger") -- Lua 5.3+
+  return tointeger and tointeger(v) or v
 end
 
 -- Makes the padding/precision wrapper shared by ints and floats: returns a
@@ -165,6 +170,12 @@ local function special_value(x, s)
   return s
 end
 
+-- A float argument: a number or a boxed float `{253, x}`.
+local function float_arg(x)
+  if type(x) == "table" and x[1] == 253 then return x[2] end
+  return x
+end
+
 local function float_converter(spec)
   local symb = spec.symb
   local sign = spec.plus and "+" or (spec.space and " " or "")
@@ -172,6 +183,7 @@ local function float_converter(spec)
   if symb == "h" or symb == "H" or (symb == "F" and spec.hash) then
     local upper, caml = symb == "H", symb == "F"
     return function(x, p)
+      x = float_arg(x)
       local s = hexstring_of_float(x, p or -6, style)
       if upper then return s:upper() end
       if caml then return special_value(x, s) end
@@ -183,6 +195,7 @@ local function float_converter(spec)
   local prefix = "%" .. sign .. "."
   local cached = {}
   return function(x, p)
+    x = float_arg(x)
     p = abs(p or default)
     local cfmt = cached[p]
     if not cfmt then
@@ -195,16 +208,20 @@ local function float_converter(spec)
   end
 end
 
+---@return string
 local function to_string_arg(v)
-  if type(v) == "string" then return v end
   if type(v) == "userdata" then return native.caml_string_of_bytes(v) end
-  exn.invalid_argument("Printf: %s expects a string, got " .. type(v))
+  if type(v) ~= "string" then exn.invalid_argument("Printf: %s expects a string, got " .. type(v)) end
+  return v
 end
 
+---@return integer
 local function to_char_arg(v)
   if type(v) == "string" and #v == 1 then return sbyte(v) end
-  if type(v) == "number" and v >= 0 and v <= 255 and v % 1 == 0 then return v end
-  exn.invalid_argument("Printf: %c expects a char (0..255 or a 1-char string), got " .. tostring(v))
+  if type(v) ~= "number" or v < 0 or v > 255 or v % 1 ~= 0 then
+    exn.invalid_argument("Printf: %c expects a char (0..255 or a 1-char string), got " .. tostring(v))
+  end
+  return v --[[@as integer]] -- an integral number
 end
 
 local function to_bool_arg(v)
@@ -218,10 +235,10 @@ local function padded_text(spec, convert)
   local padty, width = spec.padprec_ty, spec.padprec
   if padty == "zeros" then padty = "right" end
   local direct = convert
-  if width and width ~= "*" then
-    direct = function(x) return fix_padding(padty, width, convert(x)) end
-  elseif width == "*" then
+  if width == "*" then
     direct = nil
+  elseif width then
+    direct = function(x) return fix_padding(padty, width, convert(x)) end
   end
   return function(args, i)
     local w
@@ -287,7 +304,7 @@ local CACHE_LIMIT = 4096
 -- Formats of up to three one-argument conversions between literals run as
 -- one concatenation: returns the argument count and that function.
 local function direct_form(steps, directs)
-  local literals, convs = { "" }, {}
+  local literals, convs = { "" }, {} ---@type string[], function[]
   for k, step in ipairs(steps) do
     if type(step) == "string" then
       literals[#convs + 1] = literals[#convs + 1] .. step
@@ -299,7 +316,8 @@ local function direct_form(steps, directs)
     end
   end
   local l0, l1, l2, l3 = literals[1], literals[2], literals[3], literals[4]
-  local f1, f2, f3 = convs[1], convs[2], convs[3]
+  -- (each used only when there are that many)
+  local f1, f2, f3 = convs[1] --[[@as function]], convs[2] --[[@as function]], convs[3] --[[@as function]]
   if #convs == 0 then
     return 0, function() return l0 end
   elseif #convs == 1 then
@@ -344,7 +362,7 @@ end
 -- which may empty `out` first so that output stays in order.
 local function run(compiled, args, nargs, out)
   local steps, i, n = compiled.steps, 1, out.n
-  local pending_error
+  local pending_error ---@type string?
   for k = 1, compiled.n do
     local step = steps[k]
     if type(step) == "string" then
@@ -474,10 +492,10 @@ end
 
 --- OCaml's `string_of_float`: `%.12g`, with a `.` added when the result
 --- looks like an integer.
----@param x number
+---@param x number|ocamlrt.boxed_float
 ---@return string
 function printf.string_of_float(x)
-  local s = format_float("%.12g", x)
+  local s = format_float("%.12g", float_arg(x))
   if s:find("^-?%d+$") then return s .. "." end
   return s
 end

@@ -91,7 +91,7 @@ end
 --- `Queue.copy q`: a new queue with new cells holding the same elements.
 function queue.copy(q)
   local res = { 0, q[LENGTH], 0, 0 }
-  local prev, cell = 0, q[FIRST]
+  local prev, cell = 0, q[FIRST] ---@type table|0, table|0
   while cell ~= 0 do
     local c = { 0, cell[CONTENT], 0 }
     if prev == 0 then res[FIRST] = c else prev[NEXT] = c end

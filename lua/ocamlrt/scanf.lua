@@ -23,15 +23,19 @@ local boxed_of_string = {
   n = native.caml_nativeint_of_string,
 }
 
-local schar, sbyte, concat, unpack = string.char, string.byte, table.concat, table.unpack or unpack
+local schar, sbyte, concat = string.char, string.byte, table.concat
+---@type fun(list: integer[], i?: integer, j?: integer): integer...
+local unpack = table.unpack or rawget(_G, "unpack")
 
 local scanf = {}
 
 local MAX = math.huge
 local SCAN_FAILURE = "Stdlib.Scanf.Scan_failure"
 
+---@param msg string
+---@return never
 local function bad_input(msg)
-  exn.raise(exn.constructor(SCAN_FAILURE), msg)
+  return exn.raise(exn.constructor(SCAN_FAILURE), msg)
 end
 
 local function quote_char(c)
@@ -71,6 +75,24 @@ scanf.Scanning = Scanning
 -- A scanning buffer: the look-ahead byte `cur` (valid or not), the
 -- counters, the token being built, and where bytes come from: the string
 -- `src` read at `pos`, or the function `get_next` (nil at end of input).
+---@class ocamlrt.scanf.buffer
+---@field eof boolean
+---@field cur integer
+---@field valid boolean
+---@field char_count integer
+---@field line_count integer
+---@field token_count integer
+---@field get_next? fun(): integer?
+---@field src? string
+---@field pos integer
+---@field tok integer[]
+---@field ntok integer
+---@field name string
+
+---@param name string
+---@param next? fun(): integer?
+---@param src? string
+---@return ocamlrt.scanf.buffer
 local function create(name, next, src)
   return {
     eof = false, cur = 0, valid = false,
@@ -80,14 +102,16 @@ local function create(name, next, src)
 end
 
 -- Reads the next byte into the look-ahead; at end of input sets `eof`.
+---@param ib ocamlrt.scanf.buffer
+---@return integer
 local function next_char(ib)
-  local c
+  local c ---@type integer?
   local src = ib.src
   if src then
-    c = sbyte(src, ib.pos + 1)
+    c = sbyte(src, ib.pos + 1) --[[@as integer?]] -- nothing past the end
     if c then ib.pos = ib.pos + 1 end
   else
-    c = ib.get_next()
+    c = (ib.get_next --[[@as fun(): integer?]])()
   end
   if c then
     ib.cur, ib.valid = c, true
@@ -99,11 +123,15 @@ local function next_char(ib)
   return 0
 end
 
+---@param ib ocamlrt.scanf.buffer
+---@return integer
 local function peek_char(ib)
   if ib.valid then return ib.cur end
   return next_char(ib)
 end
 
+---@param ib ocamlrt.scanf.buffer
+---@return integer
 local function checked_peek_char(ib)
   local c = peek_char(ib)
   if ib.eof then exn.raise_end_of_file() end
@@ -128,6 +156,8 @@ end
 -- string.char call per chunk, within every interpreter's argument limit).
 local CHUNK = 4000
 
+---@param ib ocamlrt.scanf.buffer
+---@return string
 local function token(ib)
   local tok, n = ib.tok, ib.ntok
   local s
@@ -233,7 +263,7 @@ end
 
 -- The buffer on standard input (ocamlrt.io.stdin), shared by every
 -- `scanf` call.
-local stdin_buffer
+local stdin_buffer ---@type table?
 
 --- The scanning buffer on standard input.
 ---@return table
@@ -356,7 +386,7 @@ local function scan_unsigned_int(width, ib)
   if c ~= 48 then return scan_decimal_digit_plus(width, ib) end
   width = store_char(width, ib, c)
   if width == 0 then return width end
-  c = peek_char(ib)
+  c = peek_char(ib) ---@type integer
   if ib.eof then return width end
   if c == 120 or c == 88 then return scan_hexadecimal_int(store_char(width, ib, c), ib) end
   if c == 111 then return scan_octal_int(store_char(width, ib, c), ib) end
@@ -370,6 +400,7 @@ end
 
 -- Per integer conversion letter: the scanner and the prefix the token gets
 -- before OCaml's of_string.
+---@type table<string, {[1]: function, [2]: string}?>
 local int_scanners = {
   d = { scan_optionally_signed_decimal_int, "" },
   i = { scan_optionally_signed_int, "" },
@@ -449,7 +480,7 @@ local function scan_hex_float(width, precision, ib)
     if at_end(width, ib) then bad_hex_float() end
     width = check_case_insensitive_string(width, ib, bad_hex_float, "x")
     if at_end(width, ib) then return width end
-    c = peek_char(ib)
+    c = peek_char(ib) ---@type integer
     if c ~= 46 and c ~= 112 and c ~= 80 then width = scan_hexadecimal_int(width, ib) end
     if at_end(width, ib) then return width end
     if peek_char(ib) == 46 then width = scan_hex_fraction(width, precision, ib) end
@@ -490,13 +521,13 @@ local function scan_caml_float(width, precision, ib)
   if c == 48 then
     width = store_char(width, ib, c)
     if at_end(width, ib) then bad_float() end
-    c = peek_char(ib)
+    c = peek_char(ib) ---@type integer
     if c ~= 120 and c ~= 88 then return scan_caml_float_rest(width, precision, ib) end
     width = store_char(width, ib, c)
     if at_end(width, ib) then bad_float() end
     width = scan_hexadecimal_int(width, ib)
     if at_end(width, ib) then bad_float() end
-    c = peek_char(ib)
+    c = peek_char(ib) ---@type integer
     if c == 46 then
       width = scan_hex_fraction(width, precision, ib)
     elseif c ~= 112 and c ~= 80 then
@@ -535,6 +566,7 @@ local function scan_string(stp, width, ib)
   return width
 end
 
+---@type table<integer, integer>
 local backslash_chars = { [110] = 10, [114] = 13, [98] = 8, [116] = 9, [92] = 92, [39] = 39, [34] = 34 }
 
 local function check_next_char(what, width, ib)
@@ -558,7 +590,8 @@ end
 
 local function scan_backslash_char(what, width, ib)
   local c = check_next_char(what, width, ib)
-  if backslash_chars[c] then return store_char(width, ib, backslash_chars[c]) end
+  local escaped = backslash_chars[c] ---@type integer?
+  if escaped then return store_char(width, ib, escaped) end
   if is_digit(c) then
     local c1 = escape_digit(ib, is_digit)
     local c2 = escape_digit(ib, is_digit)
@@ -596,13 +629,13 @@ local function scan_caml_string(width, ib)
   if c ~= 34 then character_mismatch(34, c) end
   width = ignore_char(width, ib)
   while true do
-    c = check_next_char(what, width, ib)
+    c = check_next_char(what, width, ib) ---@type integer
     if c == 34 then return ignore_char(width, ib) end
     if c ~= 92 then
       width = store_char(width, ib, c)
     else
       width = ignore_char(width, ib)
-      c = check_next_char(what, width, ib)
+      c = check_next_char(what, width, ib) ---@type integer
       local skip_spaces = false
       if c == 13 then
         width = ignore_char(width, ib)
@@ -661,7 +694,8 @@ local function width_and_precision(padty, width, prec)
 end
 
 local function token_int(spec, ib)
-  local tok = int_scanners[spec.symb][2] .. token(ib)
+  local scanner = assert(int_scanners[spec.symb]) -- an int conversion
+  local tok = scanner[2] .. token(ib)
   if tok:sub(1, 1) == "+" then tok = tok:sub(2) end
   if spec.size then return boxed_of_string[spec.size](tok) end
   return int_of_string(tok)
@@ -797,7 +831,7 @@ function scanf.kscanf(ib, ef, fmt, k)
   local results = {}
   local ok, n = pcall(make_scanf, ib, items, results)
   if not ok then
-    local e = n
+    local e = n ---@type any
     if exn.is(e, SCAN_FAILURE) or exn.is(e, "Failure") or exn.is(e, "End_of_file") then
       return ef(ib, e)
     elseif exn.is(e, "Invalid_argument") then
@@ -840,7 +874,7 @@ function scanf.ksscanf(s, ef, fmt, k)
 end
 
 -- One scanning buffer per Lua file, as OCaml's memo_from_channel keeps.
-local channel_buffers = setmetatable({}, { __mode = "k" })
+local channel_buffers = setmetatable({}, { __mode = "k" }) ---@type table<userdata, ocamlrt.scanf.buffer>
 
 --- `fscanf(chan, fmt, k)`: scans an ocamlrt in_channel or a Lua file;
 --- successive calls on the same channel share one scanning buffer (and its
@@ -869,7 +903,7 @@ end
 ---@param s string
 ---@return string
 function scanf.unescaped(s)
-  return scanf.sscanf('"' .. s .. '"', "%S%!")
+  return (scanf.sscanf('"' .. s .. '"', "%S%!"))
 end
 
 return scanf

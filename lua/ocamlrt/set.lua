@@ -366,7 +366,7 @@ function set.make(compare)
 
   -- The first/last element satisfying the monotone predicate, or nil.
   local function find_edge(f, t, toward, away)
-    local found = nil
+    local found = nil ---@type table?
     while t ~= 0 do
       if truthy(f(t[V])) then
         found = t
@@ -478,7 +478,7 @@ function set.make(compare)
 
   --- `to_seq_from low s` as a Lua iterator.
   function S.values_from(low, t)
-    local e = false
+    local e = false ---@type table|false
     while t ~= 0 do
       local c = compare(t[V], low)
       if c == 0 then

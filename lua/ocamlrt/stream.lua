@@ -219,7 +219,7 @@ end
 
 --- `Stream.of_list` from a Lua array.
 function stream.of_list(a)
-  local d = 0
+  local d = 0 ---@type table|integer
   for i = #a, 1, -1 do d = { SCONS, a[i], d } end
   return cell(d)
 end

@@ -18,7 +18,7 @@ local argv_block
 local executable_name
 
 local function default_argv()
-  local block = { 0 }
+  local block = { 0 } ---@type (string|integer)[]
   local a = rawget(_G, "arg")
   block[2] = type(a) == "table" and type(a[0]) == "string" and a[0] or ""
   if type(a) == "table" then
@@ -44,7 +44,7 @@ end
 --- Sets what Sys.argv holds (for the program embedding OCaml code).
 ---@param list string[]
 function sys.set_argv(list)
-  local block = { 0 }
+  local block = { 0 } ---@type (string|integer)[]
   for i = 1, #list do block[i + 1] = list[i] end
   argv_block = block
 end

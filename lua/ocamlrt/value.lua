@@ -7,8 +7,16 @@ local core = require("ocamlrt.core")
 
 local value = {}
 
-local unpack = table.unpack or unpack
+--- OCaml's boxed float `{253, x}` (Double_tag): an explicit float, on
+--- Lua 5.1/LuaJIT the only way to say that an integral number is a float.
+---@class ocamlrt.boxed_float
+---@field [1] integer always 253
+---@field [2] number the float
+
+local unpack = table.unpack or rawget(_G, "unpack") -- 5.1 / LuaJIT: the global
 local has_integers = core.has_integers
+-- Lua 5.3+ only (nil on 5.1 and LuaJIT, where has_integers is false).
+local math_type, tointeger = rawget(math, "type"), rawget(math, "tointeger")
 
 --- `()`, `[]`, `None`, `false`: all the immediate 0.
 value.unit = 0
@@ -29,12 +37,48 @@ function value.to_bool(v)
   return v ~= 0
 end
 
---- A number as an OCaml float. On Lua 5.3+ this makes `3` the float `3.0`;
---- on 5.1/LuaJIT integral numbers cannot be told from ints (docs/VALUES.md).
+--- OCaml's boxed float `{253, x}` (Double_tag): a float on every
+--- interpreter. Marshal, compare, hash and Printf take it as the float `x`.
 ---@param x number
----@return number
+---@return ocamlrt.boxed_float
+function value.boxed_float(x)
+  if type(x) ~= "number" then error("ocamlrt.value.boxed_float: " .. tostring(x) .. " is not a number", 2) end
+  return { 253, x }
+end
+
+--- Whether `v` is a boxed float `{253, x}`.
+---@param v any
+---@return boolean
+function value.is_boxed_float(v)
+  return type(v) == "table" and v[1] == 253 and type(v[2]) == "number" and v[3] == nil
+end
+
+-- Whether the primitives read the number `x` as an int on 5.1/LuaJIT
+-- (docs/VALUES.md): integral, not -0.0, within OCaml's int range.
+local function reads_as_int(x)
+  return x % 1 == 0 and x >= -2 ^ 62 and x < 2 ^ 62 and not (x == 0 and 1 / x < 0)
+end
+
+--- `x` (a number or a boxed float) as an OCaml float, in the cheapest form
+--- every primitive reads as a float: on Lua 5.3+ the float subtype (`3`
+--- becomes `3.0`); on 5.1/LuaJIT the number itself unless it would read as
+--- an int (`3.0` there is the int `3`), then the boxed float `{253, x}`.
+---@param x number|ocamlrt.boxed_float
+---@return number|ocamlrt.boxed_float
 function value.float(x)
-  return x + 0.0
+  if type(x) == "table" then return value.float(value.to_float(x)) end
+  if has_integers then return x * 1.0 end -- not `+ 0.0`: -0.0 + 0.0 is 0.0
+  if reads_as_int(x) then return { 253, x } end
+  return x
+end
+
+--- The Lua number of an OCaml float: a number as it is, a boxed float's `x`.
+---@param v number|ocamlrt.boxed_float
+---@return number
+function value.to_float(v)
+  if type(v) == "number" then return v end
+  if value.is_boxed_float(v) then return v[2] end
+  error("ocamlrt.value.to_float: not a float: " .. tostring(v), 2)
 end
 
 --- A block with tag `tag` and the given fields: a record, a tuple, a
@@ -87,7 +131,7 @@ end
 ---@param n? integer how many elements (default #t)
 ---@return table|integer
 function value.list(t, n)
-  local l = 0
+  local l = 0 ---@type table|integer
   for i = n or #t, 1, -1 do
     l = { 0, t[i], l }
   end
@@ -118,11 +162,13 @@ function value.to_array(a)
   return { unpack(a, 2, #a) }
 end
 
---- An OCaml float array `{254, x0, ...}`: every element a float.
+--- An OCaml float array `{254, x0, ...}`: every element a float (the
+--- array's tag says so, so an element is always a plain number, even a
+--- boxed float given here).
 function value.float_array(t, n)
   n = n or #t
-  local a = { 254 }
-  for i = 1, n do a[i + 1] = t[i] + 0.0 end
+  local a = { 254 } ---@type number[]
+  for i = 1, n do a[i + 1] = value.to_float(t[i]) * 1.0 end
   return a
 end
 
@@ -171,10 +217,10 @@ end
 
 local function wide(id)
   return function(n)
-    if has_integers and math.type(n) == "integer" then return custom(id, n) end
+    if has_integers and math_type(n) == "integer" then return custom(id, n) end
     if type(n) == "string" and #n == 8 then return custom(id, n) end
     if has_integers then
-      local i = math.tointeger(n)
+      local i = tointeger(n)
       if i then return custom(id, i) end
     end
     return custom(id, has_integers and n or be8_of_number(n))

@@ -2,7 +2,9 @@
    (docs/VALUES.md), read by spec/value_spec.lua. The walk uses Obj, so it
    prints what the OCaml runtime really holds, not what we think it holds.
    Boxed integers print as custom(id, decimal, 16 hex digits) so the spec
-   can rebuild them for an interpreter with or without 64-bit ints. *)
+   can rebuild them for an interpreter with or without 64-bit ints. A boxed
+   float prints as boxed(x), a float array element as float(x): on 5.1 /
+   LuaJIT only the first is boxed when integral. *)
 
 let buf = Buffer.create 4096
 
@@ -11,11 +13,11 @@ let lua_string s =
   String.iter (fun c -> Buffer.add_string buf (Printf.sprintf "\\%03d" (Char.code c))) s;
   Buffer.add_char buf '"'
 
-let lua_float x =
+let lua_float ctor x =
   if Float.is_nan x then Buffer.add_string buf "(0/0)"
   else if x = Float.infinity then Buffer.add_string buf "math.huge"
   else if x = Float.neg_infinity then Buffer.add_string buf "(-math.huge)"
-  else Buffer.add_string buf (Printf.sprintf "float(%.17g)" x)
+  else Buffer.add_string buf (Printf.sprintf "%s(%.17g)" ctor x)
 
 let custom id (n : int64) =
   Buffer.add_string buf
@@ -26,11 +28,11 @@ let rec walk (v : Obj.t) =
   else
     let tag = Obj.tag v in
     if tag = Obj.string_tag then lua_string (Obj.obj v : string)
-    else if tag = Obj.double_tag then lua_float (Obj.obj v : float)
+    else if tag = Obj.double_tag then lua_float "boxed" (Obj.obj v : float)
     else if tag = Obj.double_array_tag then begin
       Buffer.add_string buf "{254";
       for i = 0 to Obj.size v - 1 do
-        Buffer.add_string buf ", "; lua_float (Obj.double_field v i)
+        Buffer.add_string buf ", "; lua_float "float" (Obj.double_field v i)
       done;
       Buffer.add_string buf "}"
     end

@@ -55,6 +55,7 @@ cases.env = {
   end,
 }
 
+--- Runs one line of an oracle's output as a Lua chunk in `env`.
 local function load_line(line, env)
   local chunk, err
   if setfenv then
@@ -66,6 +67,8 @@ local function load_line(line, env)
   assert(chunk, err)
   return chunk()
 end
+
+cases.load_line = load_line
 
 --- Every case the oracle prints for `args`, as tables.
 function cases.read(helper, ...)

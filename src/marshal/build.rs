@@ -28,11 +28,18 @@ struct Frame {
 }
 
 /// Pushes the value `data` holds (validated by [`super::decode::validate`]
-/// into `plan`).
+/// into `plan`); every float as OCaml's boxed float `{253, x}` when
+/// `boxed_floats` (so that Lua 5.1/LuaJIT keep an integral float a float).
 ///
 /// # Safety
 /// `l` is a valid state.
-pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: &Plan) -> Result<(), Raise> {
+pub unsafe fn push_value(
+    l: *mut lua_State,
+    data: &[u8],
+    header: &Header,
+    plan: &Plan,
+    boxed_floats: bool,
+) -> Result<(), Raise> {
     if ffi::lua_checkstack(l, SLOTS + 8) == 0 {
         return Err(Raise::out_of_memory());
     }
@@ -49,7 +56,7 @@ pub unsafe fn push_value(l: *mut lua_State, data: &[u8], header: &Header, plan: 
     let mut fresh_ids = FreshIds::default();
     loop {
         stack.ensure_loaded(l);
-        let new_frame = push_next(l, &mut reader, plan, objects)?;
+        let new_frame = push_next(l, &mut reader, plan, objects, boxed_floats)?;
         if stack.is_empty() {
             // The root: kept in the result slot, filled in place if a block.
             ffi::lua_pushvalue(l, -1);
@@ -78,10 +85,11 @@ unsafe fn push_next(
     reader: &mut Reader,
     plan: &Plan,
     objects: c_int,
+    boxed_floats: bool,
 ) -> Result<Option<Frame>, Raise> {
     let number = reader.objects;
     let item = reader.item().map_err(|b| Raise::failwith(b.message()))?;
-    let fields = push_item(l, item, objects);
+    let fields = push_item(l, item, objects, boxed_floats);
     if plan.is_target(number) && reader.objects > number {
         ffi::lua_pushvalue(l, -1);
         ffi::lua_rawseti(l, objects, number as ffi::lua_Integer + 1);
@@ -131,7 +139,7 @@ unsafe fn place_in_parent(
 /// Pushes the Lua value of `item`; for a block with fields, returns its tag
 /// and size (its fields are then set by the caller's loop).
 #[inline(always)]
-unsafe fn push_item(l: *mut lua_State, item: Item, objects: c_int) -> Option<(u8, usize)> {
+unsafe fn push_item(l: *mut lua_State, item: Item, objects: c_int, boxed_floats: bool) -> Option<(u8, usize)> {
     match item {
         Item::Int(n) => value::push_int(l, n),
         Item::Block { tag, size } => {
@@ -143,6 +151,7 @@ unsafe fn push_item(l: *mut lua_State, item: Item, objects: c_int) -> Option<(u8
         Item::String(s) => {
             ffi::lua_pushlstring(l, s.as_ptr().cast(), s.len());
         }
+        Item::Float(x) if boxed_floats => value::push_boxed_float(l, x),
         Item::Float(x) => value::push_float(l, x),
         Item::Floats { raw, big } => push_floats(l, raw, big),
         Item::Custom(c) => value::push_custom(l, c),

@@ -431,6 +431,11 @@ unsafe fn write_general(s: State, enc: &mut Encoder) -> Result<Option<usize>, Ra
     let address = ffi::lua_topointer(l, -1) as usize;
     match v {
         Value::Int(n) => enc.int(n)?,
+        // A boxed float `{253, x}` is a heap block with identity, as in OCaml.
+        Value::Float(x) if ffi::lua_type(l, -1) == ffi::LUA_TTABLE => match enc.claim(address) {
+            Some(pos) => enc.shared(pos),
+            None => enc.double(x),
+        },
         Value::Float(x) => enc.double(x),
         Value::String(b) => enc.string(b)?,
         Value::Bytes(b) => match enc.claim(address) {

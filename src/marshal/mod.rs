@@ -97,14 +97,21 @@ fn to_buffer(s: State) -> Ret {
     Ok(1)
 }
 
-/// Reads the value marshaled in `input` and pushes it.
-pub fn push_input(s: State, input: &[u8], fun_name: &str) -> Ret {
+/// Reads the value marshaled in `input` and pushes it (every float boxed
+/// as `{253, x}` when `boxed_floats`).
+pub fn push_input(s: State, input: &[u8], fun_name: &str, boxed_floats: bool) -> Ret {
     let checked = decode::check(input, fun_name).map_err(Raise::failwith)?;
-    unsafe { build::push_value(s.l, &checked.data, &checked.header, &checked.plan)? };
+    unsafe { build::push_value(s.l, &checked.data, &checked.header, &checked.plan, boxed_floats)? };
     Ok(1)
 }
 
-/// `caml_input_value_from_string(s, ofs)` and `caml_input_value_from_bytes`.
+/// ocamlrt's optional last argument to the readers: `true` returns every
+/// float as OCaml's boxed float `{253, x}` (docs/marshal.md).
+fn boxed_floats_arg(s: State, idx: c_int) -> bool {
+    unsafe { ffi::lua_type(s.l, idx) == ffi::LUA_TBOOLEAN && ffi::lua_toboolean(s.l, idx) != 0 }
+}
+
+/// `caml_input_value_from_string(s, ofs[, boxed_floats])` and `caml_input_value_from_bytes`.
 fn from_string(s: State) -> Ret {
     let buf = s.str(1)?;
     let ofs = s.int(2)?;
@@ -112,7 +119,7 @@ fn from_string(s: State) -> Ret {
         .ok()
         .and_then(|o| buf.get(o..))
         .ok_or_else(|| Raise::failwith("input_val_from_string: bad length"))?;
-    push_input(s, input, "input_val_from_string")
+    push_input(s, input, "input_val_from_string", boxed_floats_arg(s, 3))
 }
 
 /// `caml_marshal_data_size(buf, ofs)`: the bytes after OCaml 4.13's 20-byte
@@ -158,7 +165,7 @@ fn truncated() -> Raise {
     Raise::failwith("input_value: truncated object")
 }
 
-/// `caml_input_value(chan)`: one value, as OCaml 5 reads it (the first five
+/// `caml_input_value(chan[, boxed_floats])`: one value, as OCaml 5 reads it (the first five
 /// bytes say how long the header is, so short compressed headers work in a
 /// stream). The data is read in pieces as it arrives: a header that claims
 /// more than the channel holds fails as truncated without that allocation.
@@ -191,7 +198,7 @@ fn input_value(s: State) -> Ret {
         }
         left -= n as u64;
     }
-    push_input(s, &input, "input_value")
+    push_input(s, &input, "input_value", boxed_floats_arg(s, 2))
 }
 
 pub const PRIMITIVES: Primitives = &[
@@ -229,6 +236,35 @@ mod tests {
             local back = native.caml_input_value_from_string(native.caml_output_value_to_string(t, 0), 0)
             return tostring(back[3] == back and back[2] == 5)"#;
         assert_eq!(run(code).unwrap(), "true");
+    }
+
+    #[test]
+    fn a_boxed_float_is_written_as_the_float_and_shared_as_a_block() {
+        let code = r#"
+            local out = function(v) return native.caml_output_value_to_string(v, 0) end
+            local x = {253, 3}
+            return tostring(out({0, {253, 3}, {253, 3}}) == out({0, 3.0, 3.0})) .. " "
+                .. tostring(#out({0, x, x}) < #out({0, 3.0, 3.0}))"#;
+        assert_eq!(run(code).unwrap(), "true true");
+    }
+
+    #[test]
+    fn the_readers_box_every_float_on_request() {
+        let code = r#"
+            local s = native.caml_output_value_to_string({0, 2.5, {254, 1.0}, 7}, 0)
+            local plain = native.caml_input_value_from_string(s, 0)
+            local boxed = native.caml_input_value_from_string(s, 0, true)
+            return table.concat({type(plain[2]), boxed[2][1], boxed[2][2], #boxed[2], boxed[3][2], boxed[4]}, " ")"#;
+        assert_eq!(run(code).unwrap(), "number 253 2.5 2 1.0 7");
+    }
+
+    #[test]
+    fn a_tag_253_table_that_is_not_one_float_is_refused() {
+        let code = r#"return native.caml_output_value_to_string({253, 1, 2}, 0)"#;
+        assert_eq!(
+            run(code).unwrap_err(),
+            "Invalid_argumentcaml_output_value_to_string: not an OCaml value: a tag-253 table that is not a boxed float {253, x}"
+        );
     }
 
     #[test]
