@@ -11,6 +11,10 @@ local core = require("ocamlrt.core")
 
 local compiled = {}
 
+--- Globals compiled code reads without defining them: the compiler writes
+--- the floats `infinity` and `nan` as the bare names `inf` and `nan`.
+compiled.globals = { inf = math.huge, nan = -(0 / 0) }
+
 --- A fresh environment for one compiled program: reads find ocamlrt's
 --- `caml_*` primitives, then `base`; assignments to a name ocamlrt provides
 --- are ignored, any other assignment lands in the environment.
@@ -18,6 +22,7 @@ local compiled = {}
 ---@return table env
 function compiled.env(base)
   local view = setmetatable({}, { __index = base or _G })
+  for name, v in pairs(compiled.globals) do view[name] = v end
   for name, fn in pairs(core.primitives) do view[name] = fn end
   local provided = core.primitives
   return setmetatable({}, {
@@ -66,13 +71,18 @@ function compiled.loadfile(path, base)
   return compiled.load(src, "@" .. path, base)
 end
 
---- The `caml_*` names a program's source mentions that ocamlrt does not
---- provide, sorted: those still come from the program's own fragments.
+--- The `caml_*` names the program's own code (from `function
+--- __caml_init__` on, or the whole source when it has none) mentions that
+--- ocamlrt does not provide, sorted: those still come from the runtime
+--- fragments pasted above it. Names only the fragments use do not count:
+--- when ocamlrt provides every name the program calls, no fragment runs.
 ---@param src string
 ---@return string[]
 function compiled.missing(src)
+  local start = src:find("function __caml_init__", 1, true)
+  local code = start and src:sub(start) or src
   local seen, names = {}, {}
-  for name in src:gmatch("%f[%w_]caml_[%w_]+") do
+  for name in code:gmatch("%f[%w_]caml_[%w_]+") do
     if not seen[name] and core.primitives[name] == nil then
       seen[name] = true
       names[#names + 1] = name

@@ -35,6 +35,10 @@ local modules = {
   "map",
   "set",
   "stream",
+  "closure",
+  "obj",
+  "array",
+  "number",
   "compiled",
 }
 for _, name in ipairs(modules) do
