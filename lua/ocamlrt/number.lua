@@ -7,6 +7,7 @@
 -- and return floats.
 
 local core = require("ocamlrt.core")
+local exn = require("ocamlrt.exn")
 
 local number = {}
 
@@ -113,7 +114,135 @@ else
   number.int_and, number.int_or, number.int_xor = split_ops(bit32_ops())
 end
 
+--- `caml_frexp_float(x)`: `(m, e)` with `x = m * 2^e`, `0.5 <= |m| < 1`
+--- (`(x, 0)` for zero, infinities and NaN).
+function number.frexp(x)
+  x = float(x)
+  if x == 0 or x ~= x or x == math.huge or x == -math.huge then return { 0, x, 0 } end
+  local a, e = math.abs(x), 0
+  if a < MIN_NORMAL then a, e = a * 2 ^ 64, -64 end
+  local k = math.floor(math.log(a) / math.log(2)) + 1
+  local m = a / 2 ^ (k - 1) / 2
+  while m >= 1 do m, k = m / 2, k + 1 end
+  while m < 0.5 do m, k = m * 2, k - 1 end
+  if x < 0 then m = -m end
+  return { 0, m, e + k }
+end
+
+-- The sign of `x` on a zero: -0.0 for a negative `x` or -0.0.
+local function signed_zero(x)
+  if x < 0 or 1 / x < 0 then return -0.0 end
+  return 0.0
+end
+
+--- `caml_modf_float(x)`: `(fractional part, integral part)`, both with the
+--- sign of `x`.
+function number.modf(x)
+  x = float(x)
+  if x ~= x then return { 0, x, x } end
+  if x == math.huge or x == -math.huge then return { 0, signed_zero(x), x } end
+  local frac = math.fmod(x, 1.0)
+  local int = x - frac
+  if int == 0 then int = signed_zero(x) end
+  return { 0, frac, int }
+end
+
+-- Floor division and the 64-bit bit operations where Lua has them.
+local ops64 = _VERSION ~= "Lua 5.1" and load([[
+  return function(a, b) return a // b end
+]])
+local floor_div = ops64 and ops64() or function(a, b) return math.floor(a / b) end
+number.floor_div = floor_div
+
+local TWO32_HALF, TWO64 = 2147483648, 18446744073709551616.0
+
+--- A plain int32 value wrapped to its 32 bits, signed.
+function number.wrap32(n)
+  n = n % TWO32
+  if n >= TWO32_HALF then return n - TWO32 end
+  return n
+end
+
+--- Truncated division of plain boxed integers (int32 wraps to 32 bits);
+--- `Division_by_zero` for a zero divisor; `min_int / -1` is `min_int`.
+local function divider(wrap, remainder)
+  return function(a, b)
+    if b == 0 then exn.raise_zero_divide() end
+    if b == -1 then
+      if remainder then return 0 end
+      return wrap(-a)
+    end
+    local q = floor_div(a, b)
+    if q < 0 and q * b ~= a then q = q + 1 end
+    if remainder then return wrap(a - q * b) end
+    return wrap(q)
+  end
+end
+
+local function wrap64(n)
+  if math.type then return n end -- Lua 5.4 integers wrap by themselves
+  if n >= TWO64 / 2 then return n - TWO64 end
+  return n
+end
+
+number.int64_div = divider(wrap64, false)
+number.int64_mod = divider(wrap64, true)
+number.int32_div = divider(number.wrap32, false)
+number.int32_mod = divider(number.wrap32, true)
+
+-- The bytes of a plain integer, low first (two's complement).
+local function bytes_of(n, count)
+  local out = {}
+  for i = 1, count do
+    local r = n % 256
+    out[i] = r
+    n = floor_div(n - r, 256)
+  end
+  return out
+end
+number.bytes_of = bytes_of
+
+--- The signed integer of `count` bytes, low first.
+local function of_bytes(b, count)
+  local n = 0
+  for i = count, 1, -1 do n = n * 256 + b[i] end
+  if b[count] >= 128 then
+    if count == 8 then return wrap64(n) end
+    return n - 2 ^ (8 * count)
+  end
+  return n
+end
+number.of_bytes = of_bytes
+
+local function reversed(t)
+  local out = {}
+  for i = #t, 1, -1 do out[#out + 1] = t[i] end
+  return out
+end
+
+--- `caml_bswap16(n)`: the two low bytes of `n` swapped.
+function number.bswap16(n)
+  local b = bytes_of(n, 2)
+  return b[1] * 256 + b[2]
+end
+
+--- `caml_int32_bswap(n)`, `caml_int64_bswap(n)`: the bytes in reverse order.
+function number.int32_bswap(n) return number.wrap32(of_bytes(reversed(bytes_of(n, 4)), 4)) end
+function number.int64_bswap(n) return of_bytes(reversed(bytes_of(n, 8)), 8) end
+
 core.provide({
+  caml_frexp_float = number.frexp,
+  caml_modf_float = number.modf,
+  caml_int64_div = number.int64_div,
+  caml_int64_mod = number.int64_mod,
+  caml_nativeint_div = number.int64_div,
+  caml_nativeint_mod = number.int64_mod,
+  caml_int32_div = number.int32_div,
+  caml_int32_mod = number.int32_mod,
+  caml_bswap16 = number.bswap16,
+  caml_int32_bswap = number.int32_bswap,
+  caml_int64_bswap = number.int64_bswap,
+  caml_nativeint_bswap = number.int64_bswap,
   caml_eq_float = number.eq,
   caml_neq_float = number.neq,
   caml_lt_float = number.lt,

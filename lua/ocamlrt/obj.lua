@@ -46,6 +46,12 @@ function obj.alloc_dummy(n)
   return b
 end
 
+--- `caml_alloc_dummy_function(n, arity)`: the placeholder for a recursive
+--- closure; `caml_update_dummy` makes it callable.
+function obj.alloc_dummy_function(n)
+  return obj.alloc_dummy(n)
+end
+
 --- `caml_update_dummy(dummy, v)`: makes the placeholder `dummy` a copy of
 --- `v` (a block, or a closure, which `dummy` then runs), so that the values
 --- that captured `dummy` see the finished definition.
@@ -74,6 +80,7 @@ core.provide({
   caml_obj_make_forward = obj.make_forward,
   caml_lazy_make_forward = obj.lazy_make_forward,
   caml_alloc_dummy = obj.alloc_dummy,
+  caml_alloc_dummy_function = obj.alloc_dummy_function,
   caml_update_dummy = obj.update_dummy,
   caml_fresh_oo_id = obj.fresh_oo_id,
 })
