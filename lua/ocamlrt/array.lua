@@ -14,9 +14,11 @@ local DOUBLE_ARRAY_TAG = 254
 -- far beyond LuaJIT's memory): OCaml's Out_of_memory, before any work.
 local MAX_LENGTH = 2 ^ 31 - 2
 
+-- Whether `x` is surely a float: Lua 5.4 says so; with one number type
+-- only a number that is not integral is.
 local function is_float(x)
   if math.type then return math.type(x) == "float" end
-  return false
+  return type(x) == "number" and x % 1 ~= 0
 end
 
 local function check_length(n, who)
@@ -24,8 +26,8 @@ local function check_length(n, who)
   if n > MAX_LENGTH then exn.raise(exn.constructor("Out_of_memory")) end
 end
 
---- `caml_make_vect(n, x)`: `Array.make n x`; a float array when `x` is a
---- float (on Lua 5.4, where floats are known).
+--- `caml_make_vect(n, x)`: `Array.make n x`; a float array when `x` is
+--- surely a float (Lua 5.4 tells; elsewhere a non-integral number).
 function array.make(n, x)
   check_length(n, "Array.make")
   local a = { (n > 0 and is_float(x)) and DOUBLE_ARRAY_TAG or 0 }

@@ -11,9 +11,14 @@ local core = require("ocamlrt.core")
 
 local compiled = {}
 
+-- OCaml's `nan` is the NaN whose bits are 0x7FF0000000000001 (what Marshal
+-- and Int64.bits_of_float show). Lua 5.3+ can build it; LuaJIT keeps only
+-- its one canonical NaN, and Lua 5.1 cannot build a chosen one.
+local ocaml_nan = string.unpack and string.unpack("<d", "\1\0\0\0\0\0\240\127") or -(0 / 0)
+
 --- Globals compiled code reads without defining them: the compiler writes
 --- the floats `infinity` and `nan` as the bare names `inf` and `nan`.
-compiled.globals = { inf = math.huge, nan = -(0 / 0) }
+compiled.globals = { inf = math.huge, nan = ocaml_nan }
 
 --- A fresh environment for one compiled program: reads find ocamlrt's
 --- `caml_*` primitives, then `base`; assignments to a name ocamlrt provides

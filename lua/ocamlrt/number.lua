@@ -163,10 +163,17 @@ function number.wrap32(n)
   return n
 end
 
+-- A plain boxed integer as a Lua 5.4 integer: compiled code writes
+-- Int64.min_int as `-9223372036854775808`, which Lua reads as a float.
+local integer = math.tointeger and function(n) return math.tointeger(n) or n end
+  or function(n) return n end
+number.integer = integer
+
 --- Truncated division of plain boxed integers (int32 wraps to 32 bits);
 --- `Division_by_zero` for a zero divisor; `min_int / -1` is `min_int`.
 local function divider(wrap, remainder)
   return function(a, b)
+    a, b = integer(a), integer(b)
     if b == 0 then exn.raise_zero_divide() end
     if b == -1 then
       if remainder then return 0 end
@@ -192,6 +199,7 @@ number.int32_mod = divider(number.wrap32, true)
 
 -- The bytes of a plain integer, low first (two's complement).
 local function bytes_of(n, count)
+  n = integer(n)
   local out = {}
   for i = 1, count do
     local r = n % 256
