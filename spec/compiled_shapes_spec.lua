@@ -105,6 +105,17 @@ describe("int32 and int64 as plain Lua numbers", function()
     helper.assert_raises(cases.int64_div_zero, nil, P.caml_int64_div, 1, 0)
   end)
 
+  it("come from Int64.of_string and Int32.of_string as plain numbers in a compiled program", function()
+    local env = ocamlrt.compiled.env()
+    for _, c in ipairs(cases.int64_of_string) do
+      if full_ints or c[3] then
+        assert.are.equal(c[2], env.caml_int64_of_string(c[1]))
+      end
+    end
+    assert.are.equal(cases.int32_of_string[1], env.caml_int32_of_string("0xffffffff"))
+    assert.are.equal(cases.int32_of_string[2], env.caml_int32_of_string("-2147483648"))
+  end)
+
   it("wrap to 32 bits when the compiler's unwrapped int32 sums reach the runtime", function()
     for _, c in ipairs(cases.int32_sums) do
       local sum = c[1] + c[2]

@@ -8,6 +8,7 @@
 -- environment (docs/lua_of_ocaml.md).
 
 local core = require("ocamlrt.core")
+local value = require("ocamlrt.value")
 
 local compiled = {}
 
@@ -20,6 +21,21 @@ local ocaml_nan = string.unpack and string.unpack("<d", "\1\0\0\0\0\0\240\127") 
 --- the floats `infinity` and `nan` as the bare names `inf` and `nan`.
 compiled.globals = { inf = math.huge, nan = ocaml_nan }
 
+-- Compiled code holds int32 / int64 / nativeint values as plain Lua numbers
+-- (docs/VALUES.md), so the primitives that make one return that shape in
+-- a compiled program's environment instead of the custom block.
+local function plain_result(name)
+  local prim = core.primitives[name]
+  return function(...) return value.to_integer(prim(...)) end
+end
+
+--- Primitives that differ for compiled programs, by name.
+compiled.primitives = {
+  caml_int32_of_string = plain_result("caml_int32_of_string"),
+  caml_int64_of_string = plain_result("caml_int64_of_string"),
+  caml_nativeint_of_string = plain_result("caml_nativeint_of_string"),
+}
+
 --- A fresh environment for one compiled program: reads find ocamlrt's
 --- `caml_*` primitives, then `base`; assignments to a name ocamlrt provides
 --- are ignored, any other assignment lands in the environment.
@@ -29,6 +45,7 @@ function compiled.env(base)
   local view = setmetatable({}, { __index = base or _G })
   for name, v in pairs(compiled.globals) do view[name] = v end
   for name, fn in pairs(core.primitives) do view[name] = fn end
+  for name, fn in pairs(compiled.primitives) do view[name] = fn end
   local provided = core.primitives
   return setmetatable({}, {
     __index = view,

@@ -148,6 +148,11 @@ let () =
   p "  ring = { %d, %d, %d },\n" (List.nth ring 0) (List.nth ring 1) (List.nth ring 5);
   let lz = lazy (6 * 7) in
   p "  lazy_value = %d,\n" (Lazy.force lz);
+  p "  int64_of_string = {\n";
+  List.iter (fun s -> let v = Int64.of_string s in p "    { %S, %Ld, %s },\n" s v (b (exact53 v)))
+    [ "-42"; "0x7fffffffffffffff"; "-9223372036854775808"; "0u18446744073709551615"; "0b101"; "9007199254740992" ];
+  p "  },\n";
+  p "  int32_of_string = { %ld, %ld },\n" (Int32.of_string "0xffffffff") (Int32.of_string "-2147483648");
   p "  int64_div_zero = %S,\n" (try ignore (Int64.div 1L (Sys.opaque_identity 0L)); "" with Division_by_zero -> "Division_by_zero");
   p "}\n";
   print_string (Buffer.contents out)
