@@ -127,6 +127,66 @@ describe("int32 and int64 as plain Lua numbers", function()
   end)
 end)
 
+describe("Int64 and Int32 arithmetic on plain numbers", function()
+  local int64_ops = { "add", "sub", "mul", "neg", "and", "or", "xor", "shift_left", "shift_right",
+    "shift_right_unsigned", "to_int", "compare" }
+
+  it("matches Int64's, limits included", function()
+    for _, c in ipairs(cases.int64_ops) do
+      local x, y, sh, expected = c[1], c[2], c[3], c[4]
+      if full_ints then
+        for k, name in ipairs(int64_ops) do
+          local f = P["caml_int64_" .. name]
+          local got = (name:find("shift") and f(x, sh)) or (name == "neg" or name == "to_int") and f(x) or f(x, y)
+          assert.are.equal(expected[k], got, name .. "(" .. x .. ", " .. y .. ", " .. sh .. ")")
+        end
+        assert.are.equal(expected[13], P.caml_int64_bits_of_float(P.caml_int64_float_of_bits(x)))
+      elseif c[6] then
+        for k, name in ipairs({ "add", "sub", "mul", "neg" }) do
+          local got = name == "neg" and P.caml_int64_neg(x) or P["caml_int64_" .. name](x, y)
+          assert.are.equal(expected[k], got, name)
+        end
+      end
+      assert.are.equal(c[5], P.caml_int64_to_float(x))
+    end
+  end)
+
+  it("matches Int32's on every interpreter", function()
+    local names = { "add", "sub", "mul", "neg", "and", "or", "xor", "shift_left", "shift_right",
+      "shift_right_unsigned", "compare" }
+    for _, c in ipairs(cases.int32_ops) do
+      local x, y, sh, expected = c[1], c[2], c[3], c[4]
+      for k, name in ipairs(names) do
+        local f = P["caml_int32_" .. name]
+        local got = (name:find("shift") and f(x, sh)) or (name == "neg" and f(x)) or f(x, y)
+        assert.are.equal(expected[k], got, name .. "(" .. x .. ", " .. y .. ", " .. sh .. ")")
+      end
+      assert.are.equal(expected[12], P.caml_int32_bits_of_float(c[5]))
+      assert.are.equal(c[6], P.caml_int32_of_float(c[5]))
+    end
+  end)
+end)
+
+describe("objects of compiled code", function()
+  it("find their methods by label as obj.c does", function()
+    -- The method table as CamlinternalOO lays it out: n, size, then
+    -- (method, label) pairs sorted by label.
+    local meths = { 0, #cases.method_labels, 0 }
+    for i, label in ipairs(cases.method_labels) do
+      meths[#meths + 1] = "method " .. label
+      meths[#meths + 1] = label
+      assert(i == 1 or cases.method_labels[i - 1] < label)
+    end
+    local o = P.caml_set_oo_id({ 248, meths, 0 })
+    assert.is_true(o[3] > 0)
+    for i = 1, 3 do
+      local label = cases.method_names[i]
+      assert.are.equal("method " .. label, P.caml_get_public_method(o, label))
+    end
+    assert.are.equal(0, P.caml_get_public_method(o, cases.method_names[4]))
+  end)
+end)
+
 describe("ints through the compiler's bitwise and unsigned helpers", function()
   it("land, lor, lxor and the unsigned order", function()
     for _, c in ipairs(cases.bits) do

@@ -39,6 +39,7 @@ local modules = {
   "obj",
   "array",
   "number",
+  "boxed",
   "compiled",
 }
 for _, name in ipairs(modules) do

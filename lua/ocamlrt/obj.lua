@@ -75,7 +75,49 @@ function obj.fresh_oo_id()
   return last_oo_id
 end
 
+--- `caml_set_oo_id(o)`: gives the new object `o` its id (field 1).
+function obj.set_oo_id(o)
+  o[3] = obj.fresh_oo_id()
+  return o
+end
+
+--- `caml_obj_block(tag, n)`: a new block of `n` fields, all 0 (0.0 for a
+--- float array).
+function obj.block(tag, n)
+  local fill = tag == 254 and 0.0 or 0
+  local b = { tag }
+  for i = 2, n + 1 do b[i] = fill end
+  return b
+end
+
+--- `caml_get_public_method(o, label)`: the method of object `o` for the
+--- method label (a hash), or 0. An object's field 0 is its method table:
+--- field 0 the number of methods n, then (method, label) pairs from field 2,
+--- sorted by label; found by binary search as obj.c does.
+function obj.get_public_method(o, label)
+  local meths = o[2]
+  local lo, hi = 3, meths[2] * 2 + 1
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if mid % 2 == 0 then mid = mid + 1 end
+    if label < meths[mid + 2] then hi = mid - 2 else lo = mid end
+  end
+  if meths[lo + 2] == label then return meths[lo + 1] end
+  return 0
+end
+
+local last_cache_id = 0
+
 core.provide({
+  caml_set_oo_id = obj.set_oo_id,
+  caml_obj_block = obj.block,
+  caml_get_public_method = obj.get_public_method,
+  -- A send site's cache only speeds the lookup up; the lookup is the same.
+  caml_get_cached_method = obj.get_public_method,
+  caml_oo_cache_id = function()
+    last_cache_id = last_cache_id + 1
+    return last_cache_id
+  end,
   caml_obj_dup = obj.dup,
   caml_obj_make_forward = obj.make_forward,
   caml_lazy_make_forward = obj.lazy_make_forward,

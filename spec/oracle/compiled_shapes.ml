@@ -153,6 +153,38 @@ let () =
     [ "-42"; "0x7fffffffffffffff"; "-9223372036854775808"; "0u18446744073709551615"; "0b101"; "9007199254740992" ];
   p "  },\n";
   p "  int32_of_string = { %ld, %ld },\n" (Int32.of_string "0xffffffff") (Int32.of_string "-2147483648");
+  (* Int64 / Int32 arithmetic on plain numbers *)
+  p "  int64_ops = {\n";
+  for _ = 1 to 150 do
+    let x = random_int64 () and y = random_int64 () and sh = Random.int 64 in
+    let f = Int64.to_float x in
+    p "    { %Ld, %Ld, %d, { %Ld, %Ld, %Ld, %Ld, %Ld, %Ld, %Ld, %Ld, %Ld, %Ld, %d, %d, %Ld }, %s, %s },\n" x y sh
+      (Int64.add x y) (Int64.sub x y) (Int64.mul x y) (Int64.neg x) (Int64.logand x y) (Int64.logor x y)
+      (Int64.logxor x y) (Int64.shift_left x sh) (Int64.shift_right x sh) (Int64.shift_right_logical x sh)
+      (Int64.to_int x) (Int64.compare x y) (Int64.bits_of_float (Int64.float_of_bits x))
+      (g f) (b (List.for_all (fun v -> exact53 v) [ x; y; Int64.add x y; Int64.sub x y; Int64.mul x y;
+                                                  Int64.shift_left x sh ]))
+  done;
+  p "  },\n";
+  p "  int32_ops = {\n";
+  for _ = 1 to 150 do
+    let x = Int32.of_int (Random.bits () lxor (Random.bits () lsl 30))
+    and y = Int32.of_int (Random.bits () - (1 lsl 29)) and sh = Random.int 32 in
+    let fl = Random.float 1e6 -. 5e5 in
+    p "    { %ld, %ld, %d, { %ld, %ld, %ld, %ld, %ld, %ld, %ld, %ld, %ld, %ld, %d, %ld }, %s, %ld },\n" x y sh
+      (Int32.add x y) (Int32.sub x y) (Int32.mul x y) (Int32.neg x) (Int32.logand x y) (Int32.logor x y)
+      (Int32.logxor x y) (Int32.shift_left x sh) (Int32.shift_right x sh) (Int32.shift_right_logical x sh)
+      (Int32.compare x y) (Int32.bits_of_float fl) (g fl) (Int32.of_float fl)
+  done;
+  p "  },\n";
+  (* an object's method table, and the labels of its methods *)
+  let o = object method get = 1 method incr = 2 method name = "o" end in
+  let meths = Obj.field (Obj.repr o) 0 in
+  let n : int = Obj.obj (Obj.field meths 0) in
+  p "  method_labels = { %s },\n"
+    (String.concat ", " (List.init n (fun i -> string_of_int (Obj.obj (Obj.field meths (2 * i + 3)) : int))));
+  p "  method_names = { %s },\n"
+    (String.concat ", " (List.map (fun m -> string_of_int (Obj.magic (CamlinternalOO.public_method_label m) : int)) [ "get"; "incr"; "name"; "absent" ]));
   p "  int64_div_zero = %S,\n" (try ignore (Int64.div 1L (Sys.opaque_identity 0L)); "" with Division_by_zero -> "Division_by_zero");
   p "}\n";
   print_string (Buffer.contents out)
