@@ -10,11 +10,36 @@ local primitives = { "caml_compare", "caml_equal", "caml_notequal", "caml_lessth
   "caml_lessequal", "caml_greaterthan", "caml_greaterequal" }
 local lua_tests = { false, "equal", "notequal", "lessthan", "lessequal", "greaterthan", "greaterequal" }
 
+-- Whether comparing `a` with `b` can bring an int and a float face to face
+-- (in the same place of both, forward blocks followed). The oracle builds
+-- such pairs with Obj; typed OCaml cannot, and ocamlrt compares any two
+-- numbers numerically because compiled code writes 3.0 as the integer 3.
+local function is_int(x)
+  if math.type then return math.type(x) == "integer" end
+  -- docs/VALUES.md: integral, not -0.0, within 2^62.
+  return x % 1 == 0 and not (x == 0 and 1 / x < 0) and math.abs(x) <= 2 ^ 62
+end
+
+local function int_meets_float(a, b, seen)
+  while type(a) == "table" and a[1] == 250 do a = a[2] end
+  while type(b) == "table" and b[1] == 250 do b = b[2] end
+  if type(a) == "number" and type(b) == "number" then return is_int(a) ~= is_int(b) end
+  if type(a) ~= "table" or type(b) ~= "table" or a[1] ~= b[1] then return false end
+  seen = seen or {}
+  seen[a] = seen[a] or {}
+  if seen[a][b] then return false end
+  seen[a][b] = true
+  for i = 2, math.min(#a, #b) do
+    if int_meets_float(a[i], b[i], seen) then return true end
+  end
+  return false
+end
+
 local function check_seed(seed, n)
   local list = cases.read(helper, "compare", seed, n)
   local checked, failures = 0, {}
   for i, case in ipairs(list) do
-    if cases.representable(case) then
+    if cases.representable(case) and not int_meets_float(case[3], case[4]) then
       checked = checked + 1
       local a, b, expected = case[3], case[4], case[5]
       for k, name in ipairs(primitives) do

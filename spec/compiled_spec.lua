@@ -52,8 +52,17 @@ describe("ocamlrt.compiled", function()
     assert.are.equal("from base", env.seen)
   end)
 
-  it("lists the caml_* names ocamlrt does not provide", function()
-    assert.are.same({ "caml_fragment_state", "caml_prog_succ" }, compiled.missing(program))
+  it("lists the caml_* names the program's code uses that ocamlrt does not provide", function()
+    -- caml_fragment_state is used by a fragment only, never by __caml_init__.
+    assert.are.same({ "caml_prog_succ" }, compiled.missing(program))
+    assert.are.same({ "caml_x" }, compiled.missing("caml_x(caml_compare(1, 2))"))
+  end)
+
+  it("defines the inf and nan the compiler writes for infinity and nan", function()
+    local run, env = compiled.load("big, missing = inf, nan", "=prog")
+    run()
+    assert.are.equal(math.huge, env.big)
+    assert.are_not.equal(env.missing, env.missing)
   end)
 
   it("loads files and reports load errors as load does", function()

@@ -155,6 +155,12 @@ impl Walk {
         if self.total && ta == tb && has_identity(ta) && unsafe { ffi::lua_rawequal(s.l, a, b) } != 0 {
             return Ok(Step::Same);
         }
+        // Two numbers meet only when OCaml's types agree, so they compare
+        // numerically whatever their Lua subtypes: compiled code writes the
+        // float 3.0 as the integer 3, and int64 values as plain integers.
+        if ta == ffi::LUA_TNUMBER && tb == ffi::LUA_TNUMBER {
+            return Ok(self.numbers(a, b).map_or(Step::Same, Step::Differ));
+        }
         let v1 = classify_typed(s, a, ta)?;
         let v2 = classify_typed(s, b, tb)?;
         reject_foreign(s, v1)?;
@@ -239,6 +245,22 @@ impl Walk {
         } else {
             None
         }
+    }
+
+    /// Two Lua numbers: integers (Lua 5.4 subtype) as integers, anything
+    /// else as floats with OCaml's NaN rules. `None` when equal.
+    #[inline(always)]
+    fn numbers(&self, a: c_int, b: c_int) -> Option<Order> {
+        let l = self.s.l;
+        #[cfg(feature = "lua54")]
+        unsafe {
+            if ffi::lua_isinteger(l, a) != 0 && ffi::lua_isinteger(l, b) != 0 {
+                let (x, y) = (ffi::lua_tointeger(l, a), ffi::lua_tointeger(l, b));
+                return (x != y).then(|| order_of(x, y));
+            }
+        }
+        let (x, y) = unsafe { (ffi::lua_tonumber(l, a), ffi::lua_tonumber(l, b)) };
+        self.floats(x, y)
     }
 
     fn float_arrays(&self, a: c_int, size: usize) -> Result<Step, Raise> {
@@ -496,9 +518,16 @@ mod tests {
 
     #[test]
     fn immediates_come_before_blocks_and_floats() {
-        assert_eq!(run("return native.caml_compare(1, 1.0)").unwrap(), "-1");
         assert_eq!(run("return native.caml_compare({0}, 5)").unwrap(), "1");
         assert_eq!(run(r#"return native.caml_compare(2.5, "a")"#).unwrap(), "1");
+    }
+
+    #[test]
+    fn two_numbers_compare_numerically_whatever_their_subtypes() {
+        assert_eq!(run("return native.caml_compare(2.5, 3)").unwrap(), "-1");
+        assert_eq!(run("return native.caml_equal(1.0, 1)").unwrap(), "1");
+        assert_eq!(run("return native.caml_compare(0/0, 3)").unwrap(), "-1");
+        assert_eq!(run("return native.caml_compare(math.maxinteger, 0)").unwrap(), "1");
     }
 
     #[test]

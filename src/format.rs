@@ -9,6 +9,8 @@
 //! binary value, as glibc does); the layout rules (`%g`'s choice of style,
 //! exponent width, padding) are C's.
 
+use mlua::ffi;
+
 use crate::exn::Raise;
 use crate::primitive;
 use crate::state::{Primitives, Ret, State};
@@ -214,25 +216,40 @@ fn ocaml_int(s: State, idx: i32) -> Result<i64, Raise> {
 }
 
 /// Reads a boxed integer argument of the given kind: its custom block, or a
-/// plain Lua integer in range (what Lua callers and compiled int64
-/// constants on Lua 5.4 pass).
+/// plain Lua number, which is how compiled code holds int32 / int64 /
+/// nativeint values (docs/VALUES.md). A plain int32 is read modulo 2^32, as
+/// the compiler leaves int32 sums unwrapped; a plain integral float beyond
+/// the 64-bit range (`Int64.max_int` read by LuaJIT as 2^63) saturates.
 pub fn boxed_int(s: State, idx: i32, kind: Custom) -> Result<i64, Raise> {
-    let plain = |s: State| -> Result<i64, Raise> {
-        let n = s.int(idx)?;
-        match kind {
-            Custom::Int32(_) if i32::try_from(n).is_err() => s.bad_arg(idx, "an int32"),
-            _ => Ok(n),
-        }
-    };
+    if unsafe { ffi::lua_type(s.l, idx) } == ffi::LUA_TNUMBER {
+        let n = plain_integer(s, idx)?;
+        return Ok(match kind {
+            Custom::Int32(_) => n as i32 as i64,
+            _ => n,
+        });
+    }
     match value::classify(s, idx)? {
         Value::Custom(c) => match (c, kind) {
             (Custom::Int32(n), Custom::Int32(_)) => Ok(n as i64),
             (Custom::Int64(n), Custom::Int64(_)) | (Custom::Nativeint(n), Custom::Nativeint(_)) => Ok(n),
             _ => s.bad_arg(idx, "a boxed integer of the right kind"),
         },
-        Value::Int(_) => plain(s),
-        Value::Float(x) if x.fract() == 0.0 => plain(s),
         _ => s.bad_arg(idx, "a boxed integer"),
+    }
+}
+
+/// A Lua number that holds an integer: a Lua 5.4 integer as it is, an
+/// integral float converted (saturating at the 64-bit bounds).
+fn plain_integer(s: State, idx: i32) -> Result<i64, Raise> {
+    #[cfg(feature = "lua54")]
+    if unsafe { ffi::lua_isinteger(s.l, idx) } != 0 {
+        return s.int(idx);
+    }
+    let x = s.float(idx)?;
+    if x.fract() == 0.0 {
+        Ok(x as i64)
+    } else {
+        s.bad_arg(idx, "an integral number")
     }
 }
 
@@ -248,6 +265,14 @@ fn int32_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 0)?;
     let n = boxed_int(s, 2, Custom::Int32(0))?;
     s.push_str(&format_bits(&spec, n, 32));
+    Ok(1)
+}
+
+/// `caml_format_int_special(n)`: `caml_format_int("%d", n)`, which
+/// js_of_ocaml's specialisation pass emits for `string_of_int` and `%d`.
+fn format_int_special(s: State) -> Ret {
+    let n = ocaml_int(s, 1)?;
+    s.push_str(n.to_string().as_bytes());
     Ok(1)
 }
 
@@ -505,6 +530,7 @@ fn hexstring_of_float_prim(s: State) -> Ret {
 
 pub const PRIMITIVES: Primitives = &[
     primitive!("caml_format_int", format_int),
+    primitive!("caml_format_int_special", format_int_special),
     primitive!("caml_int32_format", int32_format),
     primitive!("caml_int64_format", int64_format),
     primitive!("caml_nativeint_format", nativeint_format),

@@ -47,4 +47,47 @@ function bytes.equal(a, b)
   return native.caml_bytes_equal(a, b) == 1
 end
 
+-- OCaml's caml_{string,bytes}_{get,set}{16,32,64}: `width` bytes at `i`,
+-- little-endian (the host order ocamlrt reports, Sys.big_endian false),
+-- read as an int (16 bits, unsigned) or a plain int32 / int64 (signed).
+local number_of, bytes_of
+
+local function check_range(s, i, width)
+  if i < 0 or i + width > #s then
+    require("ocamlrt.exn").invalid_argument("index out of bounds")
+  end
+end
+
+local function getter(width)
+  return function(s, i)
+    check_range(s, i, width)
+    local b = {}
+    for k = 1, width do b[k] = native.caml_string_unsafe_get(s, i + k - 1) end
+    if width == 2 then return b[1] + 256 * b[2] end
+    return number_of(b, width)
+  end
+end
+
+local function setter(width)
+  return function(s, i, v)
+    check_range(s, i, width)
+    local b = bytes_of(v, width)
+    for k = 1, width do native.caml_bytes_unsafe_set(s, i + k - 1, b[k]) end
+    return 0
+  end
+end
+
+do
+  local number = require("ocamlrt.number")
+  number_of, bytes_of = number.of_bytes, number.bytes_of
+  local provided = {}
+  for _, width in ipairs({ 2, 4, 8 }) do
+    local bits = tostring(8 * width)
+    provided["caml_string_get" .. bits] = getter(width)
+    provided["caml_bytes_get" .. bits] = getter(width)
+    provided["caml_bytes_set" .. bits] = setter(width)
+  end
+  require("ocamlrt.core").provide(provided)
+end
+
 return bytes

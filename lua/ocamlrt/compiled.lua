@@ -8,8 +8,33 @@
 -- environment (docs/lua_of_ocaml.md).
 
 local core = require("ocamlrt.core")
+local value = require("ocamlrt.value")
 
 local compiled = {}
+
+-- OCaml's `nan` is the NaN whose bits are 0x7FF0000000000001 (what Marshal
+-- and Int64.bits_of_float show). Lua 5.3+ can build it; LuaJIT keeps only
+-- its one canonical NaN, and Lua 5.1 cannot build a chosen one.
+local ocaml_nan = string.unpack and string.unpack("<d", "\1\0\0\0\0\0\240\127") or -(0 / 0)
+
+--- Globals compiled code reads without defining them: the compiler writes
+--- the floats `infinity` and `nan` as the bare names `inf` and `nan`.
+compiled.globals = { inf = math.huge, nan = ocaml_nan }
+
+-- Compiled code holds int32 / int64 / nativeint values as plain Lua numbers
+-- (docs/VALUES.md), so the primitives that make one return that shape in
+-- a compiled program's environment instead of the custom block.
+local function plain_result(name)
+  local prim = core.primitives[name]
+  return function(...) return value.to_integer(prim(...)) end
+end
+
+--- Primitives that differ for compiled programs, by name.
+compiled.primitives = {
+  caml_int32_of_string = plain_result("caml_int32_of_string"),
+  caml_int64_of_string = plain_result("caml_int64_of_string"),
+  caml_nativeint_of_string = plain_result("caml_nativeint_of_string"),
+}
 
 --- A fresh environment for one compiled program: reads find ocamlrt's
 --- `caml_*` primitives, then `base`; assignments to a name ocamlrt provides
@@ -18,7 +43,9 @@ local compiled = {}
 ---@return table env
 function compiled.env(base)
   local view = setmetatable({}, { __index = base or _G })
+  for name, v in pairs(compiled.globals) do view[name] = v end
   for name, fn in pairs(core.primitives) do view[name] = fn end
+  for name, fn in pairs(compiled.primitives) do view[name] = fn end
   local provided = core.primitives
   return setmetatable({}, {
     __index = view,
@@ -69,13 +96,18 @@ function compiled.loadfile(path, base)
   return compiled.load(src, "@" .. path, base)
 end
 
---- The `caml_*` names a program's source mentions that ocamlrt does not
---- provide, sorted: those still come from the program's own fragments.
+--- The `caml_*` names the program's own code (from `function
+--- __caml_init__` on, or the whole source when it has none) mentions that
+--- ocamlrt does not provide, sorted: those still come from the runtime
+--- fragments pasted above it. Names only the fragments use do not count:
+--- when ocamlrt provides every name the program calls, no fragment runs.
 ---@param src string
 ---@return string[]
 function compiled.missing(src)
+  local start = src:find("function __caml_init__", 1, true)
+  local code = start and src:sub(start) or src
   local seen, names = {}, {}
-  for name in src:gmatch("%f[%w_]caml_[%w_]+") do
+  for name in code:gmatch("%f[%w_]caml_[%w_]+") do
     if not seen[name] and core.primitives[name] == nil then
       seen[name] = true
       names[#names + 1] = name

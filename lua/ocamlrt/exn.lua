@@ -166,7 +166,18 @@ function exn.register_global(n, v, name)
   end
 end
 
+-- Backtraces: ocamlrt records none, so a raw backtrace is always the empty
+-- array (what OCaml gives while recording is off); Printexc.record_backtrace
+-- is remembered for Printexc.backtrace_status.
+local recording = 0
+local function no_backtrace() return { 0 } end
+
 core.provide({
+  caml_record_backtrace = function(flag) recording = flag return 0 end,
+  caml_backtrace_status = function() return recording end,
+  caml_get_exception_raw_backtrace = no_backtrace,
+  caml_get_current_callstack = no_backtrace,
+  caml_restore_raw_backtrace = function() return 0 end,
   caml_register_global = exn.register_global,
   caml_get_global_data = function() return global_data end,
   caml_raise_constant = function(c) error(c, 0) end,

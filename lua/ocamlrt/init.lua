@@ -33,6 +33,11 @@ local ocamlrt = {
   map = require("ocamlrt.map"),
   set = require("ocamlrt.set"),
   stream = require("ocamlrt.stream"),
+  closure = require("ocamlrt.closure"),
+  obj = require("ocamlrt.obj"),
+  array = require("ocamlrt.array"),
+  number = require("ocamlrt.number"),
+  boxed = require("ocamlrt.boxed"),
   compiled = require("ocamlrt.compiled"),
 }
 
