@@ -268,7 +268,7 @@ impl Walk {
             replace_pair(l, a);
         } else {
             if depth >= WINDOW {
-                self.spill(depth - WINDOW, a);
+                self.spill(depth - WINDOW, a)?;
                 replace_pair(l, a);
             }
             self.items.push(Item {
@@ -279,19 +279,26 @@ impl Walk {
         Ok(Step::Again(fa, fb))
     }
 
-    /// Stores the tables at `a`, `a + 1` as spilled item `k`.
-    fn spill(&mut self, k: usize, a: c_int) {
+    /// Stores the tables at `a`, `a + 1` as spilled item `k`; in a protected
+    /// call, as the scratch table grows (see state.rs).
+    fn spill(&mut self, k: usize, a: c_int) -> Result<(), Raise> {
         let l = self.s.l;
         unsafe {
-            if ffi::lua_type(l, self.scratch) != ffi::LUA_TTABLE {
-                ffi::lua_createtable(l, 64, 0);
-                ffi::lua_replace(l, self.scratch);
-            }
+            ffi::lua_pushvalue(l, self.scratch);
             ffi::lua_pushvalue(l, a);
-            ffi::lua_rawseti(l, self.scratch, 2 * k as ffi::lua_Integer + 1);
             ffi::lua_pushvalue(l, a + 1);
-            ffi::lua_rawseti(l, self.scratch, 2 * k as ffi::lua_Integer + 2);
         }
+        self.s.protect_with(3, 1, |l| unsafe {
+            if ffi::lua_type(l, 1) != ffi::LUA_TTABLE {
+                ffi::lua_createtable(l, 64, 0);
+                ffi::lua_replace(l, 1);
+            }
+            ffi::lua_rawseti(l, 1, 2 * k as ffi::lua_Integer + 2);
+            ffi::lua_rawseti(l, 1, 2 * k as ffi::lua_Integer + 1);
+            1
+        })?;
+        unsafe { ffi::lua_replace(l, self.scratch) };
+        Ok(())
     }
 
     /// Pushes the next pair of pending fields as the current pair, if any.

@@ -240,28 +240,28 @@ pub fn boxed_int(s: State, idx: i32, kind: Custom) -> Result<i64, Raise> {
 fn format_int(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = ocaml_int(s, 2)?;
-    s.push_str(&format_bits(&spec, n, 63));
+    s.push_str(&format_bits(&spec, n, 63))?;
     Ok(1)
 }
 
 fn int32_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 0)?;
     let n = boxed_int(s, 2, Custom::Int32(0))?;
-    s.push_str(&format_bits(&spec, n, 32));
+    s.push_str(&format_bits(&spec, n, 32))?;
     Ok(1)
 }
 
 fn int64_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Int64(0))?;
-    s.push_str(&format_bits(&spec, n, 64));
+    s.push_str(&format_bits(&spec, n, 64))?;
     Ok(1)
 }
 
 fn nativeint_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Nativeint(0))?;
-    s.push_str(&format_bits(&spec, n, 64));
+    s.push_str(&format_bits(&spec, n, 64))?;
     Ok(1)
 }
 
@@ -439,7 +439,7 @@ const FLOAT_CONVS: &[u8] = b"fFeEgGaA";
 fn format_float(s: State) -> Ret {
     let spec = parse_spec(s.str(1)?, FLOAT_CONVS, "format_float")?;
     let x = s.float(2)?;
-    s.push_str(&format_c_float(&spec, x));
+    s.push_str(&format_c_float(&spec, x))?;
     Ok(1)
 }
 
@@ -499,7 +499,7 @@ fn hexstring_of_float_prim(s: State) -> Ret {
         return Err(Raise::invalid_argument("hexstring_of_float: precision too large"));
     }
     let style = s.int(3)?;
-    s.push_str(&hexstring_of_float(x, prec, style as u8));
+    s.push_str(&hexstring_of_float(x, prec, style as u8))?;
     Ok(1)
 }
 
