@@ -26,6 +26,9 @@ use crate::value::{self, classify_typed, tag, Custom, Value};
 
 /// Items whose tables stay on the Lua stack; deeper ones go to the scratch table.
 const WINDOW: usize = 64;
+
+/// Pending items whose stack slots are reserved at a time.
+const RESERVE_STEP: usize = 4;
 /// compare.c's stack holds at most 2^19 entries, its first one unused.
 const MAX_PENDING: usize = (1 << 19) - 1;
 
@@ -263,6 +266,12 @@ impl Walk {
             // compare.c gives up with Out_of_memory when its stack overflows.
             return Err(Raise::out_of_memory());
         }
+        // Pending items keep their pair on the stack up to WINDOW deep. The
+        // LUA_MINSTACK slots every call has hold the first few; the rest is
+        // reserved a few pairs at a time (a protected call on 5.1 and LuaJIT).
+        if size > 1 && depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
+            self.s.reserve(2 * RESERVE_STEP as c_int + 8)?;
+        }
         let (fa, fb) = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
         if size == 1 {
             replace_pair(l, a);
@@ -421,7 +430,6 @@ pub fn compare_args(s: State, total: bool) -> Result<Order, Raise> {
     if s.top() < 2 {
         return s.bad_arg(2, "a value");
     }
-    s.reserve(2 * WINDOW as c_int + 16)?;
     let l = s.l;
     let top = s.top();
     let (ta, tb) = unsafe {

@@ -91,12 +91,12 @@ fn context<'a>(s: State, idx: c_int) -> Result<&'a mut Blake2, Raise> {
 fn blake2_create(s: State) -> Ret {
     let len = hash_len(s, 1)?;
     let key = s.str(2)?;
-    unsafe {
-        let p = ffi::lua_newuserdata(s.l, std::mem::size_of::<Blake2>()).cast::<Blake2>();
+    s.push_made(|l| unsafe {
+        let p = ffi::lua_newuserdata(l, std::mem::size_of::<Blake2>()).cast::<Blake2>();
         p.write(Blake2::new(len, key));
-        ffi::lua_getfield(s.l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
-        ffi::lua_setmetatable(s.l, -2);
-    }
+        ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+        ffi::lua_setmetatable(l, -2);
+    })?;
     Ok(1)
 }
 
@@ -186,9 +186,11 @@ pub unsafe fn init(l: *mut lua_State) {
         return;
     }
     ffi::lua_pop(l, 1);
-    ffi::lua_createtable(l, 0, 1);
+    ffi::lua_createtable(l, 0, 2);
     ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
     ffi::lua_setfield(l, -2, c"__name".as_ptr());
+    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     ffi::lua_setfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
 }
 

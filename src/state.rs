@@ -98,11 +98,18 @@ fn push_raise_protected(s: State, raise: Raise) {
 #[cfg(not(feature = "lua54"))]
 static TRAMPOLINE_KEY: u8 = 0;
 
+/// Registry key holding the string "caml_custom".
+static CAML_CUSTOM_KEY: u8 = 0;
+
 /// Makes what [`State::protect`] needs; called once when the module loads.
 ///
 /// # Safety
 /// `l` is a valid state with a free stack slot.
 pub unsafe fn init(l: *mut lua_State) {
+    // Kept alive for good, so that pushing it to read a custom block's
+    // identifier finds it and allocates nothing.
+    ffi::lua_pushstring(l, c"caml_custom".as_ptr());
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::addr_of!(CAML_CUSTOM_KEY).cast());
     #[cfg(not(feature = "lua54"))]
     {
         ffi::lua_pushcfunction(l, trampoline);
