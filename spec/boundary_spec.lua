@@ -93,6 +93,17 @@ describe("the native boundary", function()
     end
   end)
 
+  it("survives Set.remove on a 100,000-deep malformed tree (compare at the bottom)", function()
+    local out, ok = child([[
+      local S = o.set.make()
+      local t = 0
+      for i = 100000, 1, -1 do t = { 0, t, { 0, i, 0 }, 0, 1 } end
+      print(try(S.remove, { 0, 0, 0 }, t) ~= nil and "survived")
+    ]], 4000000)
+    assert.is_true(ok, out)
+    assert.are.equal("survived\n", out)
+  end)
+
   describe("on a value too large for the interpreter or its memory", function()
     local big
     setup(function()
