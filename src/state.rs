@@ -407,6 +407,50 @@ mod tests {
         assert_eq!(got, "Failuretest_panics: internal error: deliberate");
     }
 
+    fn table_too_large(s: State) -> Ret {
+        s.push_made(|l| unsafe { ffi::lua_createtable(l, c_int::MAX, 0) })?;
+        Ok(1)
+    }
+
+    fn step_panics(s: State) -> Ret {
+        s.protect(0, |_| panic!("deliberate"))?;
+        Ok(0)
+    }
+
+    fn step_raises(s: State) -> Ret {
+        let owned = vec![1u8; 16];
+        s.protect(0, |l| unsafe {
+            ffi::lua_pushstring(l, c"from a metamethod".as_ptr());
+            ffi::lua_error(l)
+        })?;
+        drop(owned);
+        Ok(0)
+    }
+
+    #[test]
+    fn a_failed_allocation_in_a_protected_call_is_out_of_memory() {
+        let f = crate::primitive!("test_big", table_too_large);
+        assert_eq!(run_with(&[f], "return test_big()").unwrap_err(), "Out_of_memory");
+    }
+
+    #[test]
+    fn a_panic_in_a_protected_call_is_failure() {
+        let f = crate::primitive!("test_step_panics", step_panics);
+        assert_eq!(
+            run_with(&[f], "return test_step_panics()").unwrap_err(),
+            "Failuretest_step_panics: internal error"
+        );
+    }
+
+    #[test]
+    fn another_error_in_a_protected_call_is_raised_as_it_was() {
+        let f = crate::primitive!("test_step_raises", step_raises);
+        assert_eq!(
+            run_with(&[f], "return test_step_raises()").unwrap_err(),
+            "from a metamethod"
+        );
+    }
+
     #[test]
     fn wrong_argument_types_name_the_primitive() {
         let got = run_with(&[], "return native.caml_create_bytes('3')").unwrap_err();
