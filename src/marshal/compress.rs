@@ -17,8 +17,14 @@ pub fn inflate(data: &[u8], expected: u64) -> Result<Vec<u8>, &'static str> {
     let mut limited = decoder.take(expected.saturating_add(1));
     loop {
         let at = out.len();
-        out.try_reserve(CHUNK).map_err(|_| OUT_OF_MEMORY)?;
-        out.resize(at + CHUNK, 0);
+        // Never more than the stream may still give (a small value costs
+        // no large buffer).
+        let room = (expected.saturating_add(1) - at as u64).min(CHUNK as u64) as usize;
+        if room == 0 {
+            break;
+        }
+        out.try_reserve(room).map_err(|_| OUT_OF_MEMORY)?;
+        out.resize(at + room, 0);
         let n = read_some(&mut limited, &mut out[at..])?;
         out.truncate(at + n);
         if n == 0 {
