@@ -52,26 +52,28 @@ pub unsafe fn to_bytes<'a>(l: *mut lua_State, idx: c_int) -> Option<&'a mut [u8]
     Some(std::slice::from_raw_parts_mut(p, len))
 }
 
-/// Pushes new bytes holding a copy of `contents`.
-///
-/// # Safety
-/// `l` is a valid state with a free stack slot.
-pub unsafe fn push_bytes(l: *mut lua_State, contents: &[u8]) -> &'static mut [u8] {
-    let b = push_new_bytes(l, contents.len());
+/// Pushes new bytes holding a copy of `contents`, or fails with
+/// `Out_of_memory`.
+pub fn push_bytes(s: State, contents: &[u8]) -> Result<(), Raise> {
+    let b = push_new_bytes(s, contents.len())?;
     b.copy_from_slice(contents);
-    b
+    Ok(())
 }
 
-/// Pushes new zero-filled bytes of `len`.
-///
-/// # Safety
-/// `l` is a valid state with a free stack slot; `len <= MAX_LENGTH`.
-pub unsafe fn push_new_bytes(l: *mut lua_State, len: usize) -> &'static mut [u8] {
-    let p = ffi::lua_newuserdata(l, len).cast::<u8>();
-    std::ptr::write_bytes(p, 0, len);
-    ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
-    ffi::lua_setmetatable(l, -2);
-    std::slice::from_raw_parts_mut(p, len)
+/// Pushes new zero-filled bytes of `len` (`len <= MAX_LENGTH`), or fails
+/// with `Out_of_memory`: the allocation runs protected (see state.rs).
+pub fn push_new_bytes<'a>(s: State, len: usize) -> Result<&'a mut [u8], Raise> {
+    let mut p = std::ptr::null_mut::<u8>();
+    s.protect(1, |l| unsafe {
+        p = ffi::lua_newuserdata(l, len).cast::<u8>();
+        ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+        ffi::lua_setmetatable(l, -2);
+        1
+    })?;
+    unsafe {
+        std::ptr::write_bytes(p, 0, len);
+        Ok(std::slice::from_raw_parts_mut(p, len))
+    }
 }
 
 /// Creates the bytes metatable; called once when the module loads.
@@ -84,9 +86,12 @@ pub unsafe fn init(l: *mut lua_State) {
         return;
     }
     ffi::lua_pop(l, 1);
-    ffi::lua_createtable(l, 0, 3);
+    ffi::lua_createtable(l, 0, 4);
     ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
     ffi::lua_setfield(l, -2, c"__name".as_ptr());
+    // Neither readable nor replaceable from Lua (`getmetatable` gives this).
+    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     let (_, len) = primitive!("caml_ml_bytes_length", length);
     ffi::lua_pushcfunction(l, len);
     ffi::lua_setfield(l, -2, c"__len".as_ptr());
@@ -114,7 +119,7 @@ fn create(s: State) -> Ret {
     if len < 0 || len as u64 > MAX_LENGTH as u64 {
         return Err(Raise::invalid_argument("Bytes.create"));
     }
-    unsafe { push_new_bytes(s.l, len as usize) };
+    push_new_bytes(s, len as usize)?;
     Ok(1)
 }
 
@@ -178,12 +183,12 @@ fn fill(s: State) -> Ret {
 
 fn bytes_of_string(s: State) -> Ret {
     let src = s.str(1)?;
-    unsafe { push_bytes(s.l, src) };
+    push_bytes(s, src)?;
     Ok(1)
 }
 
 fn string_of_bytes(s: State) -> Ret {
-    s.push_str(s.str(1)?);
+    s.push_str(s.str(1)?)?;
     Ok(1)
 }
 
@@ -194,32 +199,34 @@ fn sub_range<'a>(s: State) -> Result<&'a [u8], Raise> {
 }
 
 fn string_sub(s: State) -> Ret {
-    s.push_str(sub_range(s)?);
+    s.push_str(sub_range(s)?)?;
     Ok(1)
 }
 
 fn bytes_sub(s: State) -> Ret {
     let part = sub_range(s)?;
-    unsafe { push_bytes(s.l, part) };
+    push_bytes(s, part)?;
     Ok(1)
 }
 
 fn joined(s: State) -> Result<Vec<u8>, Raise> {
     let (a, b) = (s.str(1)?, s.str(2)?);
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut out = Vec::new();
+    out.try_reserve_exact(a.len() + b.len())
+        .map_err(|_| Raise::out_of_memory())?;
     out.extend_from_slice(a);
     out.extend_from_slice(b);
     Ok(out)
 }
 
 fn string_concat(s: State) -> Ret {
-    s.push_str(&joined(s)?);
+    s.push_str(&joined(s)?)?;
     Ok(1)
 }
 
 fn bytes_concat(s: State) -> Ret {
     let out = joined(s)?;
-    unsafe { push_bytes(s.l, &out) };
+    push_bytes(s, &out)?;
     Ok(1)
 }
 

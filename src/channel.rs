@@ -14,7 +14,7 @@
 //! let n = ch.read_into(s.l, &mut buf)?;  // caml_getblock: partial, 0 at end of input
 //! ch.really_read(s.l, &mut buf)?;      // all of buf, or End_of_file
 //! let b: Option<u8> = ch.read_byte(s.l)?;  // None at end of input
-//! let ch = unsafe { channel::push_channel(s.l, Backend::memory(data), Direction::In) };
+//! let ch = channel::push_channel(s, Backend::memory(data), Direction::In)?;
 //! ```
 //!
 //! `l` is the calling `lua_State`: custom backends call their Lua functions on
@@ -24,7 +24,9 @@
 //!
 //! # Lifetime
 //!
-//! A channel is a full userdata. Collection (`__gc`) flushes pending output,
+//! A channel is a full userdata holding the channel and its buffer, so
+//! that Lua's collector counts the buffer (closing a memory channel also
+//! frees what it holds). Collection (`__gc`) flushes pending output,
 //! then closes what the channel owns (descriptors opened by `ocamlrt.io`,
 //! custom backends); channels made by `caml_ml_open_descriptor_*` never close
 //! their descriptor, as in OCaml. When the Lua state closes, every open output
@@ -49,6 +51,28 @@ use crate::state::State;
 /// OCaml's `IO_BUFFER_SIZE`: every channel has a buffer of this many bytes.
 pub const IO_BUFFER_SIZE: usize = 65536;
 
+/// Bytes of a channel's userdata: the channel, then its buffer.
+const USERDATA_SIZE: usize = std::mem::size_of::<Channel>() + IO_BUFFER_SIZE;
+
+/// A channel's buffer: the bytes after the channel in its own userdata.
+struct Buffer {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl std::ops::Deref for Buffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl std::ops::DerefMut for Buffer {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
 /// Largest transfer of one `putblock` / `getblock`, as io.c caps it (`INT_MAX`).
 const MAX_BLOCK: usize = i32::MAX as usize;
 
@@ -70,7 +94,7 @@ pub struct Channel {
     /// `channel_arg` tells a channel userdata from any other cheaply.
     cookie: usize,
     backend: Backend,
-    buf: Vec<u8>,
+    buf: Buffer,
     curr: usize,
     max: usize,
     /// The backend position of `buf[max]` (input) or of `buf[0]` (output);
@@ -110,11 +134,11 @@ pub(crate) fn registry_key(k: RegistryKey) -> *const std::ffi::c_void {
 }
 
 impl Channel {
-    fn new(backend: Backend, direction: Direction, offset: i64) -> Channel {
+    fn new(backend: Backend, direction: Direction, offset: i64, buf: Buffer) -> Channel {
         Channel {
             cookie: 0,
             backend,
-            buf: vec![0; IO_BUFFER_SIZE],
+            buf,
             curr: 0,
             max: 0,
             offset,
@@ -515,6 +539,11 @@ impl Channel {
         self.busy = true;
         let r = self.backend.close(l);
         self.busy = false;
+        // What a memory input holds goes now, not when Lua collects (an
+        // output's contents stay readable after closing).
+        if self.direction == Direction::In && matches!(self.backend, Backend::Memory { .. }) {
+            self.backend.release(l);
+        }
         r
     }
 
@@ -568,7 +597,7 @@ impl Channel {
         self.backend.release(l);
         self.closed = true;
         self.finalized = true;
-        self.buf = Vec::new();
+        self.buf.len = 0;
         self.name = None;
         self.curr = 0;
         self.max = 0;
@@ -607,7 +636,7 @@ unsafe fn to_channel(l: *mut lua_State, idx: c_int) -> *mut Channel {
     // channel's size whose cookie matches is a channel: forging one needs
     // the secret, which never leaves Rust.
     let p = ffi::lua_touserdata(l, idx).cast::<Channel>();
-    if p.is_null() || ffi::lua_rawlen(l, idx) != std::mem::size_of::<Channel>() {
+    if p.is_null() || ffi::lua_rawlen(l, idx) != USERDATA_SIZE {
         return std::ptr::null_mut();
     }
     if std::ptr::addr_of!((*p).cookie).read() == cookie_of(p) {
@@ -641,23 +670,34 @@ fn metatable_key() -> *const std::ffi::c_void {
 
 /// Pushes a new channel over `backend`; its position starts at the
 /// backend's current one. Output channels join the list `flush_all` and the
-/// exit flush walk.
-///
-/// # Safety
-/// `l` is a valid state with 4 free stack slots and `init` has run on it.
-pub unsafe fn push_channel<'a>(l: *mut lua_State, backend: Backend, direction: Direction) -> &'a mut Channel {
+/// exit flush walk. The userdata is made in a protected call (see state.rs):
+/// `Out_of_memory` when it cannot be, the backend then dropped unclosed.
+pub fn push_channel<'a>(s: State, backend: Backend, direction: Direction) -> Result<&'a mut Channel, Raise> {
     let offset = backend.initial_offset();
-    let p = ffi::lua_newuserdata(l, std::mem::size_of::<Channel>()).cast::<Channel>();
-    p.write(Channel::new(backend, direction, offset));
-    (*p).cookie = cookie_of(p);
-    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, metatable_key());
-    ffi::lua_setmetatable(l, -2);
-    let ch = &mut *p;
-    ch.seq = exit::next_seq();
-    if direction == Direction::Out {
-        exit::remember(l, ch);
-    }
-    ch
+    let mut backend = Some(backend);
+    let mut made = std::ptr::null_mut::<Channel>();
+    s.protect(1, |l| unsafe {
+        let p = ffi::lua_newuserdata(l, USERDATA_SIZE).cast::<Channel>();
+        let Some(backend) = backend.take() else { return 1 };
+        let ptr = p.cast::<u8>().add(std::mem::size_of::<Channel>());
+        std::ptr::write_bytes(ptr, 0, IO_BUFFER_SIZE);
+        let buf = Buffer {
+            ptr,
+            len: IO_BUFFER_SIZE,
+        };
+        p.write(Channel::new(backend, direction, offset, buf));
+        (*p).cookie = cookie_of(p);
+        (*p).seq = exit::next_seq();
+        made = p;
+        // From here the channel's `__gc` frees what it holds.
+        ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, metatable_key());
+        ffi::lua_setmetatable(l, -2);
+        if direction == Direction::Out {
+            exit::remember(l, &mut *p);
+        }
+        1
+    })?;
+    Ok(unsafe { &mut *made })
 }
 
 /// Creates the channel metatable and the per-state list of output
@@ -671,9 +711,13 @@ pub unsafe fn init(l: *mut lua_State) {
         return;
     }
     ffi::lua_pop(l, 1);
-    ffi::lua_createtable(l, 0, 4);
+    ffi::lua_createtable(l, 0, 5);
     ffi::lua_pushstring(l, c"ocamlrt.channel".as_ptr());
     ffi::lua_setfield(l, -2, c"__name".as_ptr());
+    // Out of Lua's reach: a `__gc` set to nil would leave the exit flush
+    // with a freed channel.
+    ffi::lua_pushstring(l, c"ocamlrt.channel".as_ptr());
+    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     for (name, f) in primitives::METAMETHODS {
         ffi::lua_pushcfunction(l, *f);
         ffi::lua_setfield(l, -2, name.as_ptr());

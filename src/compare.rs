@@ -26,6 +26,9 @@ use crate::value::{self, classify_typed, tag, Custom, Value};
 
 /// Items whose tables stay on the Lua stack; deeper ones go to the scratch table.
 const WINDOW: usize = 64;
+
+/// Pending items whose stack slots are reserved at a time.
+const RESERVE_STEP: usize = 4;
 /// compare.c's stack holds at most 2^19 entries, its first one unused.
 const MAX_PENDING: usize = (1 << 19) - 1;
 
@@ -285,12 +288,18 @@ impl Walk {
             // compare.c gives up with Out_of_memory when its stack overflows.
             return Err(Raise::out_of_memory());
         }
+        // Pending items keep their pair on the stack up to WINDOW deep. The
+        // LUA_MINSTACK slots every call has hold the first few; the rest is
+        // reserved a few pairs at a time (a protected call on 5.1 and LuaJIT).
+        if size > 1 && depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
+            self.s.reserve(2 * RESERVE_STEP as c_int + 8)?;
+        }
         let (fa, fb) = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
         if size == 1 {
             replace_pair(l, a);
         } else {
             if depth >= WINDOW {
-                self.spill(depth - WINDOW, a);
+                self.spill(depth - WINDOW, a)?;
                 replace_pair(l, a);
             }
             self.items.push(Item {
@@ -301,19 +310,26 @@ impl Walk {
         Ok(Step::Again(fa, fb))
     }
 
-    /// Stores the tables at `a`, `a + 1` as spilled item `k`.
-    fn spill(&mut self, k: usize, a: c_int) {
+    /// Stores the tables at `a`, `a + 1` as spilled item `k`; in a protected
+    /// call, as the scratch table grows (see state.rs).
+    fn spill(&mut self, k: usize, a: c_int) -> Result<(), Raise> {
         let l = self.s.l;
         unsafe {
-            if ffi::lua_type(l, self.scratch) != ffi::LUA_TTABLE {
-                ffi::lua_createtable(l, 64, 0);
-                ffi::lua_replace(l, self.scratch);
-            }
+            ffi::lua_pushvalue(l, self.scratch);
             ffi::lua_pushvalue(l, a);
-            ffi::lua_rawseti(l, self.scratch, 2 * k as ffi::lua_Integer + 1);
             ffi::lua_pushvalue(l, a + 1);
-            ffi::lua_rawseti(l, self.scratch, 2 * k as ffi::lua_Integer + 2);
         }
+        self.s.protect_with(3, 1, |l| unsafe {
+            if ffi::lua_type(l, 1) != ffi::LUA_TTABLE {
+                ffi::lua_createtable(l, 64, 0);
+                ffi::lua_replace(l, 1);
+            }
+            ffi::lua_rawseti(l, 1, 2 * k as ffi::lua_Integer + 2);
+            ffi::lua_rawseti(l, 1, 2 * k as ffi::lua_Integer + 1);
+            1
+        })?;
+        unsafe { ffi::lua_replace(l, self.scratch) };
+        Ok(())
     }
 
     /// Pushes the next pair of pending fields as the current pair, if any.
@@ -436,7 +452,6 @@ pub fn compare_args(s: State, total: bool) -> Result<Order, Raise> {
     if s.top() < 2 {
         return s.bad_arg(2, "a value");
     }
-    s.reserve(2 * WINDOW as c_int + 16)?;
     let l = s.l;
     let top = s.top();
     let (ta, tb) = unsafe {

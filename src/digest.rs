@@ -67,7 +67,7 @@ fn hash_len(s: State, idx: c_int) -> Result<usize, Raise> {
 fn md5_string(s: State) -> Ret {
     let data = s.str(1)?;
     let (ofs, len) = sub(s, data, 2)?;
-    s.push_str(&Md5::digest(&data[ofs..ofs + len]));
+    s.push_str(&Md5::digest(&data[ofs..ofs + len]))?;
     Ok(1)
 }
 
@@ -91,12 +91,12 @@ fn context<'a>(s: State, idx: c_int) -> Result<&'a mut Blake2, Raise> {
 fn blake2_create(s: State) -> Ret {
     let len = hash_len(s, 1)?;
     let key = s.str(2)?;
-    unsafe {
-        let p = ffi::lua_newuserdata(s.l, std::mem::size_of::<Blake2>()).cast::<Blake2>();
+    s.push_made(|l| unsafe {
+        let p = ffi::lua_newuserdata(l, std::mem::size_of::<Blake2>()).cast::<Blake2>();
         p.write(Blake2::new(len, key));
-        ffi::lua_getfield(s.l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
-        ffi::lua_setmetatable(s.l, -2);
-    }
+        ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+        ffi::lua_setmetatable(l, -2);
+    })?;
     Ok(1)
 }
 
@@ -114,7 +114,7 @@ fn blake2_update(s: State) -> Ret {
 fn blake2_final(s: State) -> Ret {
     let ctx = context(s, 1)?;
     let len = hash_len(s, 2)?;
-    s.push_str(&ctx.finish(len));
+    s.push_str(&ctx.finish(len))?;
     Ok(1)
 }
 
@@ -124,7 +124,7 @@ fn blake2_string(s: State) -> Ret {
     let key = s.str(2)?;
     let data = s.str(3)?;
     let (ofs, n) = sub(s, data, 4)?;
-    s.push_str(&crate::blake2::digest(len, key, &data[ofs..ofs + n]));
+    s.push_str(&crate::blake2::digest(len, key, &data[ofs..ofs + n]))?;
     Ok(1)
 }
 
@@ -163,7 +163,7 @@ fn hash_channel<H: Hasher>(s: State, idx: c_int, toread: i64, mut hasher: H) -> 
 fn md5_chan(s: State) -> Ret {
     let toread = s.int(2)?;
     let d = hash_channel(s, 1, toread, Md5::new())?;
-    s.push_str(&d);
+    s.push_str(&d)?;
     Ok(1)
 }
 
@@ -172,7 +172,7 @@ fn blake2_chan(s: State) -> Ret {
     let len = hash_len(s, 1)?;
     let toread = s.int(3)?;
     let d = hash_channel(s, 2, toread, Blake2Hasher(Blake2::new(len, b""), len))?;
-    s.push_str(&d);
+    s.push_str(&d)?;
     Ok(1)
 }
 
@@ -186,9 +186,11 @@ pub unsafe fn init(l: *mut lua_State) {
         return;
     }
     ffi::lua_pop(l, 1);
-    ffi::lua_createtable(l, 0, 1);
+    ffi::lua_createtable(l, 0, 2);
     ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
     ffi::lua_setfield(l, -2, c"__name".as_ptr());
+    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     ffi::lua_setfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
 }
 

@@ -89,6 +89,12 @@ impl Raise {
             arg: None,
         }
     }
+    pub fn stack_overflow() -> Raise {
+        Raise::Exn {
+            name: "Stack_overflow",
+            arg: None,
+        }
+    }
     /// `Invalid_argument "index out of bounds"`, as OCaml's bounds checks say.
     pub fn index_out_of_bounds() -> Raise {
         Raise::invalid_argument("index out of bounds")
@@ -129,22 +135,44 @@ unsafe fn push_constructor(l: *mut lua_State, name: &[u8], id: i64) {
 
 /// Pushes the constructor registered under `name`, creating it (with a fresh
 /// positive id, as OCaml numbers exceptions defined at run time) when no
-/// program registered one.
+/// program registered one. Raw accesses only: a program can reach the table
+/// (`_exceptions()`) and give it metamethods.
 ///
 /// # Safety
-/// `l` is a valid state with a few free stack slots.
+/// `l` is a valid state with a few free stack slots; this allocates, so it
+/// runs where a Lua error may leave it (init, or [`State::protect`]).
 pub unsafe fn push_named_constructor(l: *mut lua_State, name: &str) {
     ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, REGISTRY_KEY.as_ptr());
-    let cname = CString::new(name).unwrap_or_default();
-    if ffi::lua_getfield(l, -1, cname.as_ptr()) == ffi::LUA_TNIL {
+    if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {
+        ffi::lua_settop(l, -2);
+        ffi::lua_createtable(l, 0, 1);
+    }
+    ffi::lua_pushlstring(l, name.as_ptr().cast(), name.len());
+    if ffi::lua_rawget(l, -2) == ffi::LUA_TNIL {
         ffi::lua_pop(l, 1);
         let id = count_entries(l) + 1;
         push_constructor(l, name.as_bytes(), id);
         set_exception_metatable(l);
-        ffi::lua_pushvalue(l, -1);
-        ffi::lua_setfield(l, -3, cname.as_ptr());
+        ffi::lua_pushlstring(l, name.as_ptr().cast(), name.len());
+        ffi::lua_pushvalue(l, -2);
+        ffi::lua_rawset(l, -4);
     }
     ffi::lua_remove(l, -2);
+}
+
+/// Pushes `Out_of_memory` without allocating: its name is a key of the
+/// registered table, so the string exists already. For when building any
+/// other exception value failed.
+///
+/// # Safety
+/// `l` is a valid state with two free stack slots.
+pub unsafe fn push_out_of_memory(l: *mut lua_State) {
+    ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, REGISTRY_KEY.as_ptr());
+    if ffi::lua_type(l, -1) == ffi::LUA_TTABLE {
+        ffi::lua_pushstring(l, c"Out_of_memory".as_ptr());
+        ffi::lua_rawget(l, -2);
+        ffi::lua_remove(l, -2);
+    }
 }
 
 /// How many constructors the table on top of the stack holds.
@@ -160,21 +188,20 @@ unsafe fn count_entries(l: *mut lua_State) -> i64 {
 
 /// Gives a raised value the metatable that prints it as OCaml does.
 unsafe fn set_exception_metatable(l: *mut lua_State) {
-    if ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr()) == ffi::LUA_TTABLE
-        && ffi::lua_getmetatable(l, -2) == 0
-    {
+    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    if ffi::lua_rawget(l, ffi::LUA_REGISTRYINDEX) == ffi::LUA_TTABLE && ffi::lua_getmetatable(l, -2) == 0 {
         ffi::lua_setmetatable(l, -2);
     } else {
         ffi::lua_pop(l, 1);
     }
 }
 
-/// Pushes the exception value for `raise` (consuming it).
+/// Pushes the exception value for `raise`.
 ///
 /// # Safety
-/// `l` is a valid state.
-pub unsafe fn push_raise(l: *mut lua_State, raise: Raise) {
-    ffi::lua_checkstack(l, 4);
+/// `l` is a valid state with 4 free stack slots; this allocates (see
+/// [`push_named_constructor`]).
+pub unsafe fn push_raise(l: *mut lua_State, raise: &Raise) {
     match raise {
         Raise::OnStack => {}
         Raise::Exn { name, arg: None } => push_named_constructor(l, name),
@@ -191,18 +218,15 @@ pub unsafe fn push_raise(l: *mut lua_State, raise: Raise) {
     }
 }
 
-/// Pushes `Failure` for a Rust panic, which must never unwind into Lua.
-///
-/// # Safety
-/// `l` is a valid state.
-pub unsafe fn push_panic(l: *mut lua_State, name: &str, payload: Box<dyn Any + Send>) {
+/// `Failure` for a Rust panic, which must never unwind into Lua.
+pub fn panic_raise(name: &str, payload: Box<dyn Any + Send>) -> Raise {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".to_string());
     drop(payload);
-    push_raise(l, Raise::failwith(format!("{name}: internal error: {what}")));
+    Raise::failwith(format!("{name}: internal error: {what}"))
 }
 
 /// `_exceptions()`: the name -> constructor table, for lua/ocamlrt/exn.lua.
@@ -214,8 +238,10 @@ fn exceptions(s: State) -> Ret {
 /// `_constructor(name)`: the constructor ocamlrt raises for `name`.
 fn constructor(s: State) -> Ret {
     let name = String::from_utf8_lossy(s.str(1)?).into_owned();
-    s.reserve(4)?;
-    unsafe { push_named_constructor(s.l, &name) };
+    s.protect(1, |l| {
+        unsafe { push_named_constructor(l, &name) };
+        1
+    })?;
     Ok(1)
 }
 

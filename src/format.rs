@@ -257,14 +257,14 @@ fn plain_integer(s: State, idx: i32) -> Result<i64, Raise> {
 fn format_int(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = ocaml_int(s, 2)?;
-    s.push_str(&format_bits(&spec, n, 63));
+    s.push_str(&format_bits(&spec, n, 63))?;
     Ok(1)
 }
 
 fn int32_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 0)?;
     let n = boxed_int(s, 2, Custom::Int32(0))?;
-    s.push_str(&format_bits(&spec, n, 32));
+    s.push_str(&format_bits(&spec, n, 32))?;
     Ok(1)
 }
 
@@ -272,21 +272,21 @@ fn int32_format(s: State) -> Ret {
 /// js_of_ocaml's specialisation pass emits for `string_of_int` and `%d`.
 fn format_int_special(s: State) -> Ret {
     let n = ocaml_int(s, 1)?;
-    s.push_str(n.to_string().as_bytes());
+    s.push_str(n.to_string().as_bytes())?;
     Ok(1)
 }
 
 fn int64_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Int64(0))?;
-    s.push_str(&format_bits(&spec, n, 64));
+    s.push_str(&format_bits(&spec, n, 64))?;
     Ok(1)
 }
 
 fn nativeint_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Nativeint(0))?;
-    s.push_str(&format_bits(&spec, n, 64));
+    s.push_str(&format_bits(&spec, n, 64))?;
     Ok(1)
 }
 
@@ -464,7 +464,7 @@ const FLOAT_CONVS: &[u8] = b"fFeEgGaA";
 fn format_float(s: State) -> Ret {
     let spec = parse_spec(s.str(1)?, FLOAT_CONVS, "format_float")?;
     let x = s.float(2)?;
-    s.push_str(&format_c_float(&spec, x));
+    s.push_str(&format_c_float(&spec, x))?;
     Ok(1)
 }
 
@@ -524,7 +524,7 @@ fn hexstring_of_float_prim(s: State) -> Ret {
         return Err(Raise::invalid_argument("hexstring_of_float: precision too large"));
     }
     let style = s.int(3)?;
-    s.push_str(&hexstring_of_float(x, prec, style as u8));
+    s.push_str(&hexstring_of_float(x, prec, style as u8))?;
     Ok(1)
 }
 

@@ -14,6 +14,7 @@ pub mod exn;
 pub mod format;
 pub mod hash;
 pub mod lexing;
+pub mod limits;
 pub mod marshal;
 pub mod of_string;
 pub mod parsing;
@@ -41,6 +42,7 @@ const MODULES: &[Primitives] = &[
     compare::PRIMITIVES,
     hash::PRIMITIVES,
     lexing::PRIMITIVES,
+    limits::PRIMITIVES,
     parsing::PRIMITIVES,
     sys::PRIMITIVES,
     digest::PRIMITIVES,
@@ -62,6 +64,7 @@ const INTERPRETER: &std::ffi::CStr = c"lua51";
 #[no_mangle]
 pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     ffi::luaL_checkstack(l, 8, c"ocamlrt".as_ptr());
+    state::init(l);
     exn::init(l);
     bytes::init(l);
     channel::init(l);

@@ -262,8 +262,7 @@ fn int_of_string(s: State) -> Ret {
 /// Parses argument 1 and pushes the boxed integer `box_it` makes of it.
 fn boxed_of_string(s: State, nbits: u32, msg: &str, box_it: fn(i64) -> Custom) -> Ret {
     let n = parse_int(s.str(1)?, nbits).ok_or_else(|| Raise::failwith(msg))?;
-    s.reserve(3)?;
-    unsafe { value::push_custom(s.l, box_it(n)) };
+    s.push_made(|l| unsafe { value::push_custom(l, box_it(n)) })?;
     Ok(1)
 }
 

@@ -6,8 +6,34 @@
 //! `Result<c_int, Raise>`; the guard turns `Err` into the OCaml exception value
 //! and calls `lua_error` from a frame that owns nothing, after every Rust value
 //! of the body has been dropped, and turns a panic into `Failure`.
+//!
+//! # The boundary rule
+//!
+//! A Lua API call that can raise (anything that allocates: `lua_createtable`,
+//! `lua_newuserdata`, `lua_pushlstring`, a `lua_rawseti` that grows a table;
+//! stack growth: `lua_checkstack`; metamethods: `lua_getfield`,
+//! `lua_setfield`, `lua_gettable` on a table a user can reach) never runs
+//! directly in a primitive body. A body runs inside `catch_unwind`, which
+//! aborts the process on LuaJIT's errors (C++-style unwinds), and on Lua
+//! 5.x an error longjmps over the body and leaks what it owns. So:
+//!
+//! - tables are read and written with the raw accessors (`lua_rawgeti`,
+//!   `lua_rawget`), never through metamethods;
+//! - a call that can raise runs inside [`State::protect`]: a `lua_pcall` of a
+//!   small C function, outside any `catch_unwind`, whose frames own nothing
+//!   (what it works on is borrowed from the body, which drops it). A failure
+//!   comes back as OCaml's exception: `Out_of_memory` for a memory error or
+//!   a table too large for the interpreter, `Stack_overflow` for a stack
+//!   overflow, and any other error (a metamethod's) re-raised as it was;
+//! - work that allocates per value (Marshal reading and writing) runs its
+//!   whole loop in one protected call, so a value costs no extra call;
+//! - stack room is reserved with [`State::reserve`] (protected where
+//!   `lua_checkstack` can raise: 5.1 and LuaJIT), so primitives that only
+//!   read pay nothing when they need no more than `LUA_MINSTACK` slots;
+//! - the guard builds the exception value itself in a protected call, and
+//!   falls back to `Out_of_memory` (which needs no allocation) if that fails.
 
-use std::ffi::{c_int, CStr};
+use std::ffi::{c_int, c_void, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mlua::ffi::{self, lua_State};
@@ -35,13 +61,135 @@ pub struct State {
 #[inline(always)]
 pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> i64 {
     let outcome = catch_unwind(AssertUnwindSafe(|| body(State { l, name })));
-    match outcome {
+    let raise = match outcome {
         Ok(Ok(n)) => return i64::from(n),
-        Ok(Err(raise)) => crate::exn::push_raise(l, raise),
-        Err(payload) => crate::exn::push_panic(l, name, payload),
-    }
+        Ok(Err(raise)) => raise,
+        Err(payload) => crate::exn::panic_raise(name, payload),
+    };
+    push_raise_protected(State { l, name }, raise);
     // Nothing in this frame needs dropping: the error value is on the stack.
     ffi::lua_error(l)
+}
+
+/// Pushes the exception value of `raise` (dropping `raise`); building it
+/// allocates, so it runs protected, and `Out_of_memory` stands in when even
+/// that fails.
+#[cold]
+fn push_raise_protected(s: State, raise: Raise) {
+    if let Raise::OnStack = raise {
+        return;
+    }
+    unsafe { ffi::lua_settop(s.l, 0) };
+    let pushed = s.protect(1, |l| {
+        unsafe { crate::exn::push_raise(l, &raise) };
+        1
+    });
+    drop(raise);
+    if pushed.is_err() {
+        unsafe {
+            ffi::lua_settop(s.l, 0);
+            crate::exn::push_out_of_memory(s.l);
+        }
+    }
+}
+
+/// Registry key of the protected-call trampoline on 5.1 and LuaJIT, where
+/// pushing a C function allocates a closure (5.4 pushes a light C function).
+#[cfg(not(feature = "lua54"))]
+static TRAMPOLINE_KEY: u8 = 0;
+
+/// Registry key holding the string "caml_custom".
+static CAML_CUSTOM_KEY: u8 = 0;
+
+/// Makes what [`State::protect`] needs; called once when the module loads.
+///
+/// # Safety
+/// `l` is a valid state with a free stack slot.
+pub unsafe fn init(l: *mut lua_State) {
+    // Kept alive for good, so that pushing it to read a custom block's
+    // identifier finds it and allocates nothing.
+    ffi::lua_pushstring(l, c"caml_custom".as_ptr());
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::addr_of!(CAML_CUSTOM_KEY).cast());
+    #[cfg(not(feature = "lua54"))]
+    {
+        ffi::lua_pushcfunction(l, trampoline);
+        ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::addr_of!(TRAMPOLINE_KEY).cast());
+    }
+    let _ = l;
+}
+
+/// A body's work run by [`State::protect`], and whether it panicked.
+struct Step<'a> {
+    run: &'a mut dyn FnMut(*mut lua_State) -> c_int,
+    panicked: bool,
+}
+
+/// The C function `protect` calls: runs the step whose address is its first
+/// argument, with the other arguments. Its frame owns nothing, so a Lua
+/// error may leave it any way.
+unsafe extern "C-unwind" fn trampoline(l: *mut lua_State) -> c_int {
+    let step = &mut *ffi::lua_touserdata(l, 1).cast::<Step>();
+    ffi::lua_remove(l, 1);
+    run_step(step, l)
+}
+
+/// Lua 5.x: a Lua error longjmps over this `catch_unwind` untouched, and a
+/// panic must not unwind through `lua_pcall`'s C frames.
+#[cfg(not(feature = "luajit"))]
+fn run_step(step: &mut Step, l: *mut lua_State) -> c_int {
+    match catch_unwind(AssertUnwindSafe(|| (step.run)(l))) {
+        Ok(n) => n,
+        Err(_) => {
+            step.panicked = true;
+            0
+        }
+    }
+}
+
+/// LuaJIT: its errors unwind through here, and a `catch_unwind` would abort
+/// the process on them. A panic unwinds into LuaJIT's `lua_pcall`, which
+/// catches foreign exceptions (as the error "C++ exception").
+#[cfg(feature = "luajit")]
+fn run_step(step: &mut Step, l: *mut lua_State) -> c_int {
+    (step.run)(l)
+}
+
+/// Pushes the trampoline without allocating.
+unsafe fn push_trampoline(l: *mut lua_State) {
+    #[cfg(feature = "lua54")]
+    ffi::lua_pushcfunction(l, trampoline);
+    #[cfg(not(feature = "lua54"))]
+    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::addr_of!(TRAMPOLINE_KEY).cast());
+}
+
+/// The OCaml exception for the error a protected call left on the stack
+/// (popped unless it is re-raised as it is).
+unsafe fn error_raise(l: *mut lua_State, status: c_int) -> Raise {
+    let known = match status {
+        ffi::LUA_ERRMEM => Some(Raise::out_of_memory()),
+        ffi::LUA_ERRERR => Some(Raise::stack_overflow()),
+        _ if ffi::lua_type(l, -1) == ffi::LUA_TSTRING => {
+            let msg = string_or_bytes(l, -1).unwrap_or_default();
+            if msg.ends_with(b"stack overflow") {
+                Some(Raise::stack_overflow())
+            } else if [&b"table overflow"[..], b"not enough memory", b"block too big"]
+                .iter()
+                .any(|m| msg.ends_with(m))
+            {
+                Some(Raise::out_of_memory())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    match known {
+        Some(raise) => {
+            ffi::lua_settop(l, -2);
+            raise
+        }
+        None => Raise::OnStack,
+    }
 }
 
 /// Declares a `lua_CFunction` that runs a `fn(State) -> Ret` under the guard.
@@ -87,11 +235,73 @@ impl State {
         unsafe { ffi::lua_gettop(self.l) }
     }
 
-    /// Makes room for `n` more stack slots or fails with `Out_of_memory`-like
-    /// `Failure` (deep values are walked with explicit stacks, never this one).
+    /// Runs `run` in a protected call (see the boundary rule above): `run`
+    /// gets the state with an empty frame of its own, may make any Lua call,
+    /// and returns how many values it left; `nresults` of them end up on
+    /// this frame's stack. What `run` works on must be owned outside it.
+    /// Needs two free stack slots.
+    pub fn protect(self, nresults: c_int, run: impl FnMut(*mut lua_State) -> c_int) -> Result<(), Raise> {
+        self.protect_with(0, nresults, run)
+    }
+
+    /// [`State::protect`] with the `nargs` values on top of the stack moved
+    /// to `run`'s frame (at 1..=nargs): a protected frame cannot see this
+    /// one's slots.
+    pub fn protect_with(
+        self,
+        nargs: c_int,
+        nresults: c_int,
+        mut run: impl FnMut(*mut lua_State) -> c_int,
+    ) -> Result<(), Raise> {
+        let mut step = Step {
+            run: &mut run,
+            panicked: false,
+        };
+        let status = unsafe {
+            push_trampoline(self.l);
+            ffi::lua_insert(self.l, -1 - nargs);
+            ffi::lua_pushlightuserdata(self.l, std::ptr::addr_of_mut!(step).cast::<c_void>());
+            ffi::lua_insert(self.l, -1 - nargs);
+            ffi::lua_pcall(self.l, nargs + 1, nresults, 0)
+        };
+        if step.panicked {
+            unsafe { ffi::lua_settop(self.l, -1 - nresults) };
+            return Err(Raise::failwith(format!("{}: internal error", self.name)));
+        }
+        if status != 0 {
+            return Err(unsafe { error_raise(self.l, status) });
+        }
+        Ok(())
+    }
+
+    /// Pushes the one value `push` makes (any Lua call allowed: it runs in
+    /// a protected call), or fails with its error as [`State::protect`] does.
+    pub fn push_made(self, mut push: impl FnMut(*mut lua_State)) -> Result<(), Raise> {
+        self.protect(1, |l| {
+            push(l);
+            1
+        })
+    }
+
+    /// Makes room for `n` more stack slots, or `Stack_overflow` (deep values
+    /// are walked with explicit stacks, never this one).
     pub fn reserve(self, n: c_int) -> Result<(), Raise> {
+        // 5.1 and LuaJIT raise when the stack cannot grow: grow it in a
+        // protected call first (a little more, as that frame sits higher),
+        // then this frame's `lua_checkstack` has nothing left to grow.
+        #[cfg(not(feature = "lua54"))]
+        {
+            let mut grown = 0;
+            self.protect(0, |l| {
+                grown = unsafe { ffi::lua_checkstack(l, n.saturating_add(4)) };
+                0
+            })?;
+            if grown == 0 {
+                return Err(Raise::stack_overflow());
+            }
+        }
         if unsafe { ffi::lua_checkstack(self.l, n) } == 0 {
-            return Err(Raise::failwith(format!("{}: Lua stack exhausted", self.name)));
+            return Err(Raise::stack_overflow());
         }
         Ok(())
     }
@@ -159,10 +369,12 @@ impl State {
         self.push_int(b as i64)
     }
 
-    pub fn push_str(self, s: &[u8]) {
-        unsafe {
-            ffi::lua_pushlstring(self.l, s.as_ptr().cast(), s.len());
-        }
+    /// Pushes a string (protected: it allocates), or `Out_of_memory`.
+    pub fn push_str(self, s: &[u8]) -> Result<(), Raise> {
+        self.protect(1, |l| {
+            unsafe { ffi::lua_pushlstring(l, s.as_ptr().cast(), s.len()) };
+            1
+        })
     }
 }
 
@@ -197,6 +409,50 @@ mod tests {
         let f = crate::primitive!("test_panics", panics);
         let got = run_with(&[f], "return test_panics()").unwrap_err();
         assert_eq!(got, "Failuretest_panics: internal error: deliberate");
+    }
+
+    fn table_too_large(s: State) -> Ret {
+        s.push_made(|l| unsafe { ffi::lua_createtable(l, c_int::MAX, 0) })?;
+        Ok(1)
+    }
+
+    fn step_panics(s: State) -> Ret {
+        s.protect(0, |_| panic!("deliberate"))?;
+        Ok(0)
+    }
+
+    fn step_raises(s: State) -> Ret {
+        let owned = vec![1u8; 16];
+        s.protect(0, |l| unsafe {
+            ffi::lua_pushstring(l, c"from a metamethod".as_ptr());
+            ffi::lua_error(l)
+        })?;
+        drop(owned);
+        Ok(0)
+    }
+
+    #[test]
+    fn a_failed_allocation_in_a_protected_call_is_out_of_memory() {
+        let f = crate::primitive!("test_big", table_too_large);
+        assert_eq!(run_with(&[f], "return test_big()").unwrap_err(), "Out_of_memory");
+    }
+
+    #[test]
+    fn a_panic_in_a_protected_call_is_failure() {
+        let f = crate::primitive!("test_step_panics", step_panics);
+        assert_eq!(
+            run_with(&[f], "return test_step_panics()").unwrap_err(),
+            "Failuretest_step_panics: internal error"
+        );
+    }
+
+    #[test]
+    fn another_error_in_a_protected_call_is_raised_as_it_was() {
+        let f = crate::primitive!("test_step_raises", step_raises);
+        assert_eq!(
+            run_with(&[f], "return test_step_raises()").unwrap_err(),
+            "from a metamethod"
+        );
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn getcwd(s: State) -> Ret {
         return Err(last_error(None));
     }
     let cwd = CStr::from_bytes_until_nul(&buf).map_or(&b""[..], |c| c.to_bytes());
-    s.push_str(cwd);
+    s.push_str(cwd)?;
     Ok(1)
 }
 
@@ -163,14 +163,13 @@ fn list_directory(p: &CStr) -> Option<Vec<Vec<u8>>> {
 fn read_directory(s: State) -> Ret {
     let path = s.str(1)?;
     let names = list_directory(&c_path(path)?).ok_or_else(|| last_error(Some(path)))?;
-    s.reserve(3)?;
-    unsafe {
-        value::push_block(s.l, 0, names.len());
+    s.push_made(|l| unsafe {
+        value::push_block(l, 0, names.len());
         for (i, name) in names.iter().enumerate() {
-            s.push_str(name);
-            value::set_field(s.l, -2, i);
+            ffi::lua_pushlstring(l, name.as_ptr().cast(), name.len());
+            value::set_field(l, -2, i);
         }
-    }
+    })?;
     Ok(1)
 }
 
@@ -182,7 +181,7 @@ fn getenv(s: State) -> Ret {
     if v.is_null() {
         return Err(Raise::not_found());
     }
-    s.push_str(unsafe { CStr::from_ptr(v) }.to_bytes());
+    s.push_str(unsafe { CStr::from_ptr(v) }.to_bytes())?;
     Ok(1)
 }
 
@@ -254,14 +253,13 @@ fn seed_words() -> Vec<i64> {
 /// `caml_sys_random_seed()`: an int array.
 fn random_seed(s: State) -> Ret {
     let words = seed_words();
-    s.reserve(3)?;
-    unsafe {
-        value::push_block(s.l, 0, words.len());
+    s.push_made(|l| unsafe {
+        value::push_block(l, 0, words.len());
         for (i, w) in words.iter().enumerate() {
-            s.push_int(*w);
-            value::set_field(s.l, -2, i);
+            value::push_int(l, *w);
+            value::set_field(l, -2, i);
         }
-    }
+    })?;
     Ok(1)
 }
 
@@ -318,7 +316,7 @@ fn random_bits(s: State) -> Ret {
 fn errno_message(s: State) -> Ret {
     let code = s.int(1)?;
     let code = c_int::try_from(code).map_err(|_| Raise::invalid_argument("errno out of range"))?;
-    s.push_str(&errno_text(code));
+    s.push_str(&errno_text(code))?;
     Ok(1)
 }
 

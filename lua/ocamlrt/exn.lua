@@ -113,7 +113,7 @@ end
 
 --- Metatable of the exception values ocamlrt raises: prints them as OCaml does
 --- when they reach the top level uncaught.
-exn.metatable = { __tostring = exn.to_string }
+exn.metatable = { __tostring = exn.to_string, __metatable = "ocamlrt.exception" }
 native._set_exception_metatable(exn.metatable)
 for _, ctor in pairs(constructors) do
   if getmetatable(ctor) == nil then setmetatable(ctor, exn.metatable) end

@@ -30,6 +30,18 @@ function marshal.flags(names)
   return list
 end
 
+--- `limit(n)`: the largest marshaled data, in bytes, that writing a value,
+--- reading one from a channel or inflating a compressed one may make
+--- (1 GiB unless set; one limit for the process). Beyond it, or when the
+--- memory cannot be had, Marshal raises `Out_of_memory`. Sets the limit
+--- when `n` is given; returns the limit before the call.
+---@param n? integer
+---@return integer
+function marshal.limit(n)
+  if n == nil then return native._marshal_limit() end
+  return native._marshal_limit(n)
+end
+
 --- `to_string(v, flags)`: the marshaled bytes of `v` as a Lua string.
 --- `flags` is an array of names such as `{"No_sharing"}` (default none).
 ---@param v any

@@ -259,9 +259,13 @@ unsafe fn call(l: *mut lua_State, functions: c_int, slot: i64, arg: Arg) -> Resu
     if l.is_null() {
         return Err(Raise::failwith("ocamlrt: custom backend used without a Lua state"));
     }
-    if ffi::lua_checkstack(l, 4) == 0 {
-        return Err(Raise::failwith("ocamlrt: Lua stack exhausted"));
-    }
+    // Stack room and the string argument go through protected calls (see
+    // state.rs): the callers may own buffers.
+    let s = crate::state::State {
+        l,
+        name: "ocamlrt custom backend",
+    };
+    s.reserve(4)?;
     ffi::lua_rawgeti(l, ffi::LUA_REGISTRYINDEX, functions as ffi::lua_Integer);
     if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {
         ffi::lua_pop(l, 1);
@@ -279,8 +283,12 @@ unsafe fn call(l: *mut lua_State, functions: c_int, slot: i64, arg: Arg) -> Resu
             ffi::lua_pushinteger(l, n);
             1
         }
-        Arg::Str(s) => {
-            ffi::lua_pushlstring(l, s.as_ptr().cast(), s.len());
+        Arg::Str(bytes) => {
+            if let Err(e) = s.push_str(bytes) {
+                // The function goes; an error value to re-raise stays on top.
+                ffi::lua_remove(l, if matches!(e, Raise::OnStack) { -2 } else { -1 });
+                return Err(e);
+            }
             1
         }
     };

@@ -53,10 +53,12 @@ pub unsafe fn init(l: *mut lua_State) {
     ffi::lua_setmetatable(l, -2);
     ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::OpenList));
 
-    ffi::lua_createtable(l, 0, 1);
+    ffi::lua_createtable(l, 0, 2);
     let (_, gc) = primitive!("ocamlrt.channel.sentinel", sentinel_gc);
     ffi::lua_pushcfunction(l, gc);
     ffi::lua_setfield(l, -2, c"__gc".as_ptr());
+    ffi::lua_pushboolean(l, 0);
+    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::SentinelMetatable));
 
     static AT_EXIT: Once = Once::new();
@@ -146,6 +148,9 @@ fn sentinel_gc(s: State) -> Ret {
                 if !ch.busy && ch.direction == Direction::Out {
                     let _ = ch.flush(s.l);
                 }
+                // The state is closing: its channels leave the exit list
+                // now, whatever becomes of their own finalizers.
+                forget(ch);
             });
         }
     }
@@ -156,11 +161,19 @@ fn sentinel_gc(s: State) -> Ret {
 /// oldest first, as OCaml builds it.
 pub fn out_channels_list(s: State) -> Ret {
     s.reserve(8)?;
-    let l = s.l;
-    unsafe {
-        // Collect the channels on the stack's scratch table, then build the
-        // list from the newest, prepending.
-        ffi::lua_createtable(l, 8, 0);
+    // Collect the channels in a scratch table, then build the list from the
+    // newest, prepending; all of it allocates, so in a protected call. The
+    // scratch table is made large enough first: `for_each_open` owns a Vec.
+    s.push_made(|l| unsafe {
+        ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, registry_key(RegistryKey::OpenList));
+        let mut open = 0;
+        ffi::lua_pushnil(l);
+        while ffi::lua_next(l, -2) != 0 {
+            open += 1;
+            ffi::lua_settop(l, -2);
+        }
+        ffi::lua_settop(l, -2);
+        ffi::lua_createtable(l, open, 0);
         let scratch = ffi::lua_gettop(l);
         let mut n: ffi::lua_Integer = 0;
         for_each_open(l, |p| {
@@ -179,6 +192,6 @@ pub fn out_channels_list(s: State) -> Ret {
             crate::value::set_field(l, -2, 1);
             ffi::lua_remove(l, -2);
         }
-    }
+    })?;
     Ok(1)
 }

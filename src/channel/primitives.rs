@@ -37,8 +37,7 @@ fn int64_arg(s: State, idx: c_int) -> Result<i64, Raise> {
 }
 
 fn push_int64(s: State, n: i64) -> Ret {
-    s.reserve(3)?;
-    unsafe { value::push_custom(s.l, Custom::Int64(n)) };
+    s.push_made(|l| unsafe { value::push_custom(l, Custom::Int64(n)) })?;
     Ok(1)
 }
 
@@ -140,8 +139,7 @@ fn sys_close(s: State) -> Ret {
 
 fn open_fd(s: State, direction: Direction) -> Ret {
     let fd = c_int::try_from(s.int(1)?).map_err(|_| backend::bad_descriptor())?;
-    s.reserve(4)?;
-    unsafe { push_channel(s.l, Backend::Fd(fd), direction) };
+    push_channel(s, Backend::Fd(fd), direction)?;
     Ok(1)
 }
 
@@ -291,14 +289,14 @@ fn input_scan_line(s: State) -> Ret {
 /// `_io_input_line(ch)`: Stdlib's `input_line`, in one call.
 fn input_line(s: State) -> Ret {
     let ch = channel_arg(s, 1)?;
-    ch.input_line(s.l, |line| s.push_str(line))?;
+    ch.input_line(s.l, |line| s.push_str(line))??;
     Ok(1)
 }
 
 /// `_io_input_all(ch)`: the rest of the input as a string.
 fn input_all(s: State) -> Ret {
     let data = channel_arg(s, 1)?.read_all(s.l)?;
-    s.push_str(&data);
+    s.push_str(&data)?;
     Ok(1)
 }
 
@@ -311,7 +309,7 @@ fn really_input_string(s: State) -> Ret {
         return Err(Raise::invalid_argument("Bytes.create"));
     }
     let data = ch.read_exactly(s.l, len as usize)?;
-    s.push_str(&data);
+    s.push_str(&data)?;
     Ok(1)
 }
 
@@ -394,24 +392,26 @@ fn owned(ch: &mut Channel, name: Option<&[u8]>) -> Ret {
 /// `open_out_gen`, with the descriptor closed when the channel is collected.
 fn io_open(s: State) -> Ret {
     let direction = direction_arg(s, 4)?;
-    s.reserve(4)?;
     let fd = open_descriptor(s)?;
-    let ch = unsafe { push_channel(s.l, Backend::Fd(fd), direction) };
+    let ch = push_channel(s, Backend::Fd(fd), direction).inspect_err(|_| unsafe {
+        libc::close(fd);
+    })?;
     owned(ch, Some(s.str(1)?))
 }
 
 /// `_io_open_string(s)`: an input channel reading the string `s`.
 fn io_open_string(s: State) -> Ret {
-    let data = s.str(1)?.to_vec();
-    s.reserve(4)?;
-    let ch = unsafe { push_channel(s.l, Backend::memory(data), Direction::In) };
+    let src = s.str(1)?;
+    let mut data = Vec::new();
+    data.try_reserve_exact(src.len()).map_err(|_| Raise::out_of_memory())?;
+    data.extend_from_slice(src);
+    let ch = push_channel(s, Backend::memory(data), Direction::In)?;
     owned(ch, None)
 }
 
 /// `_io_open_buffer()`: an output channel into memory.
 fn io_open_buffer(s: State) -> Ret {
-    s.reserve(4)?;
-    let ch = unsafe { push_channel(s.l, Backend::memory(Vec::new()), Direction::Out) };
+    let ch = push_channel(s, Backend::memory(Vec::new()), Direction::Out)?;
     owned(ch, None)
 }
 
@@ -419,7 +419,7 @@ fn io_open_buffer(s: State) -> Ret {
 fn io_contents(s: State) -> Ret {
     let ch = channel_arg(s, 1)?;
     let data = ch.memory_contents(s.l)?;
-    s.push_str(data);
+    s.push_str(data)?;
     Ok(1)
 }
 
@@ -435,12 +435,15 @@ fn io_open_custom(s: State) -> Ret {
     if unsafe { ffi::lua_type(s.l, 1) } != ffi::LUA_TTABLE {
         return s.bad_arg(1, "a table of backend functions");
     }
-    s.reserve(4)?;
-    let functions = unsafe {
-        ffi::lua_pushvalue(s.l, 1);
-        ffi::luaL_ref(s.l, ffi::LUA_REGISTRYINDEX)
-    };
-    let ch = unsafe { push_channel(s.l, Backend::Custom { functions }, direction) };
+    let mut functions = ffi::LUA_NOREF;
+    unsafe { ffi::lua_pushvalue(s.l, 1) };
+    s.protect_with(1, 0, |l| {
+        functions = unsafe { ffi::luaL_ref(l, ffi::LUA_REGISTRYINDEX) };
+        0
+    })?;
+    let ch = push_channel(s, Backend::Custom { functions }, direction).inspect_err(|_| unsafe {
+        ffi::luaL_unref(s.l, ffi::LUA_REGISTRYINDEX, functions);
+    })?;
     owned(ch, name)
 }
 
@@ -465,7 +468,7 @@ fn io_is_out(s: State) -> Ret {
 /// `_io_name(ch)`: the channel's name, or nil.
 fn io_name(s: State) -> Ret {
     match channel_arg(s, 1)?.name.as_deref() {
-        Some(n) => s.push_str(n),
+        Some(n) => s.push_str(n)?,
         None => unsafe { ffi::lua_pushnil(s.l) },
     }
     Ok(1)
@@ -493,7 +496,7 @@ fn tostring(s: State) -> Ret {
         (None, Backend::Custom { .. }) => "custom".to_string(),
     };
     let closed = if ch.closed { ", closed" } else { "" };
-    s.push_str(format!("ocamlrt.channel ({dir}, {what}{closed})").as_bytes());
+    s.push_str(format!("ocamlrt.channel ({dir}, {what}{closed})").as_bytes())?;
     Ok(1)
 }
 

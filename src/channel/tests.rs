@@ -70,14 +70,14 @@ mod rust_api {
     #[test]
     fn write_then_read_back_through_the_api() {
         with_state(|s| {
-            let out = unsafe { push_channel(s.l, Backend::memory(Vec::new()), Direction::Out) };
+            let out = push_channel(s, Backend::memory(Vec::new()), Direction::Out).unwrap();
             out.write_all(s.l, b"abc").unwrap();
             assert_eq!(out.pos_out(), 3);
             out.flush(s.l).unwrap();
             let data = out.memory_contents(s.l).unwrap().to_vec();
             assert_eq!(data, b"abc");
 
-            unsafe { push_channel(s.l, Backend::memory(b"xyz!".to_vec()), Direction::In) };
+            push_channel(s, Backend::memory(b"xyz!".to_vec()), Direction::In).unwrap();
             let ch = channel_arg(s, 2).unwrap();
             assert_eq!(ch.read_byte(s.l).unwrap(), Some(b'x'));
             let mut two = [0u8; 2];
@@ -96,7 +96,7 @@ mod rust_api {
         with_state(|s| unsafe {
             ffi::lua_pushinteger(s.l, 3);
             assert!(channel_arg(s, 1).is_err());
-            crate::bytes::push_new_bytes(s.l, std::mem::size_of::<crate::channel::Channel>());
+            crate::bytes::push_new_bytes(s, std::mem::size_of::<crate::channel::Channel>()).unwrap();
             assert!(channel_arg(s, 2).is_err());
         });
     }

@@ -14,6 +14,7 @@ use super::decode::{Item, Plan, Reader};
 use super::format::Header;
 use super::stack::{TableStack, SLOTS};
 use crate::exn::Raise;
+use crate::state::State;
 use crate::value::{self, tag};
 
 /// Registry field holding the last object id given out (OCaml's
@@ -30,18 +31,36 @@ struct Frame {
 /// Pushes the value `data` holds (validated by [`super::decode::validate`]
 /// into `plan`); every float as OCaml's boxed float `{253, x}` when
 /// `boxed_floats` (so that Lua 5.1/LuaJIT keep an integral float a float).
+/// Every table is made in one protected call (see state.rs): a value too
+/// large for the interpreter or its memory is `Out_of_memory`, a full stack
+/// `Stack_overflow`; the frames are owned out here.
+pub fn push_value(s: State, data: &[u8], header: &Header, plan: &Plan, boxed_floats: bool) -> Result<(), Raise> {
+    let mut stack: TableStack<Frame> = TableStack::unplaced();
+    let mut built = Ok(());
+    s.protect(1, |l| {
+        built = unsafe { build(l, data, header, plan, boxed_floats, &mut stack) };
+        1
+    })?;
+    if built.is_err() {
+        unsafe { ffi::lua_settop(s.l, -2) };
+    }
+    built
+}
+
+/// The body of [`push_value`]'s protected call: leaves the value on top.
 ///
 /// # Safety
-/// `l` is a valid state.
-pub unsafe fn push_value(
+/// `l` is a valid state, in a protected call.
+unsafe fn build(
     l: *mut lua_State,
     data: &[u8],
     header: &Header,
     plan: &Plan,
     boxed_floats: bool,
+    stack: &mut TableStack<Frame>,
 ) -> Result<(), Raise> {
     if ffi::lua_checkstack(l, SLOTS + 8) == 0 {
-        return Err(Raise::out_of_memory());
+        return Err(Raise::stack_overflow());
     }
     let result = ffi::lua_gettop(l) + 1;
     ffi::lua_pushnil(l);
@@ -51,7 +70,7 @@ pub unsafe fn push_value(
     } else {
         ffi::lua_pushnil(l);
     }
-    let mut stack: TableStack<Frame> = TableStack::new(l);
+    stack.place(l);
     let mut reader = Reader::new(data, header);
     let mut fresh_ids = FreshIds::default();
     loop {
@@ -62,12 +81,12 @@ pub unsafe fn push_value(
             ffi::lua_pushvalue(l, -1);
             ffi::lua_replace(l, result);
             match new_frame {
-                Some(f) => stack.push(l, f),
+                Some(f) => stack.push(l, f)?,
                 None => break,
             }
             continue;
         }
-        place_in_parent(l, &mut stack, new_frame, &mut fresh_ids);
+        place_in_parent(l, stack, new_frame, &mut fresh_ids)?;
         if stack.is_empty() {
             break;
         }
@@ -110,7 +129,7 @@ unsafe fn place_in_parent(
     stack: &mut TableStack<Frame>,
     new_frame: Option<Frame>,
     ids: &mut FreshIds,
-) {
+) -> Result<(), Raise> {
     let (frame, parent) = stack.top();
     let slot = frame.next;
     frame.next += 1;
@@ -125,7 +144,7 @@ unsafe fn place_in_parent(
             if finished {
                 stack.pop_under(l);
             }
-            stack.push(l, f);
+            stack.push(l, f)?;
         }
         None => {
             ffi::lua_rawseti(l, parent, slot);
@@ -134,6 +153,7 @@ unsafe fn place_in_parent(
             }
         }
     }
+    Ok(())
 }
 
 /// Pushes the Lua value of `item`; for a block with fields, returns its tag

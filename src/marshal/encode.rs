@@ -170,8 +170,34 @@ impl Encoder {
         Ok(())
     }
 
+    /// Makes room for `n` more bytes: fallible, and never beyond the limit
+    /// (`Out_of_memory`, as OCaml's `extern_out_of_memory`).
+    #[inline(always)]
+    fn room(&mut self, n: usize) -> Result<(), Raise> {
+        if self.out.capacity() - self.out.len() < n {
+            self.grow(n)?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn grow(&mut self, n: usize) -> Result<(), Raise> {
+        let len = self.out.len();
+        let max = usize::try_from(crate::limits::marshal_max())
+            .unwrap_or(usize::MAX)
+            .saturating_add(HEADER_SIZE + ROOM);
+        if len.saturating_add(n) > max {
+            return Err(Raise::out_of_memory());
+        }
+        // Doubling, but never past the limit: the checks between values then
+        // see every byte written.
+        let want = n.max(len).min(max - len);
+        self.out.try_reserve_exact(want).map_err(|_| Raise::out_of_memory())
+    }
+
     fn string(&mut self, s: &[u8]) -> Result<(), Raise> {
         let len = s.len();
+        self.room(len.saturating_add(ROOM))?;
         if len < 0x20 {
             self.out.push(PREFIX_SMALL_STRING + len as u8);
         } else if len < 0x100 {
@@ -290,33 +316,45 @@ impl Encoder {
     }
 }
 
+/// Bytes any one value but a string or float array writes at most (made
+/// room for before each value).
+const ROOM: usize = 64;
+
 /// A table whose fields are being written: next Lua index, last index.
 struct Frame {
     next: ffi::lua_Integer,
     last: ffi::lua_Integer,
 }
 
-/// Marshals the value at stack index `idx` (absolute).
+/// Marshals the value at stack index `idx`. The walk runs in one protected
+/// call (see state.rs), the output and frames owned out here.
 pub fn write_value(s: State, idx: c_int, flags: Flags) -> Result<Vec<u8>, Raise> {
-    let l = s.l;
     let mut enc = Encoder::new(flags);
-    unsafe {
-        if ffi::lua_checkstack(l, SLOTS + 8) == 0 {
-            return Err(Raise::out_of_memory());
-        }
-        let top = ffi::lua_gettop(l);
-        let mut stack: TableStack<Frame> = TableStack::new(l);
-        ffi::lua_pushvalue(l, idx);
-        let walked = walk(s, &mut enc, &mut stack);
-        ffi::lua_settop(l, top);
-        walked?;
-    }
+    let mut stack: TableStack<Frame> = TableStack::unplaced();
+    let mut walked = Ok(());
+    unsafe { ffi::lua_pushvalue(s.l, idx) };
+    s.protect_with(1, 0, |l| {
+        walked = unsafe { walk_from(State { l, name: s.name }, &mut enc, &mut stack) };
+        0
+    })?;
+    walked?;
     enc.finish()
+}
+
+/// The body of [`write_value`]'s protected call: the value is at 1.
+unsafe fn walk_from(s: State, enc: &mut Encoder, stack: &mut TableStack<Frame>) -> Result<(), Raise> {
+    if ffi::lua_checkstack(s.l, SLOTS + 8) == 0 {
+        return Err(Raise::stack_overflow());
+    }
+    stack.place(s.l);
+    ffi::lua_pushvalue(s.l, 1);
+    walk(s, enc, stack)
 }
 
 unsafe fn walk(s: State, enc: &mut Encoder, stack: &mut TableStack<Frame>) -> Result<(), Raise> {
     let l = s.l;
     loop {
+        enc.room(ROOM)?;
         if let Some(size) = write_top(s, enc)? {
             stack.push(
                 l,
@@ -324,7 +362,7 @@ unsafe fn walk(s: State, enc: &mut Encoder, stack: &mut TableStack<Frame>) -> Re
                     next: 2,
                     last: size as ffi::lua_Integer + 1,
                 },
-            );
+            )?;
         }
         if stack.is_empty() {
             return Ok(());
@@ -482,8 +520,10 @@ unsafe fn forward_is_skipped(s: State) -> Result<bool, Raise> {
 unsafe fn write_floats(s: State, enc: &mut Encoder, n: usize) -> Result<(), Raise> {
     let l = s.l;
     enc.double_array_header(n)?;
-    enc.out.reserve(8 * n);
+    // `n` is the table's border, which a few integer keys make as large as
+    // they like: room is made as the fields turn out to be there.
     for i in 0..n {
+        enc.room(8)?;
         if value::push_field(l, -1, i) != ffi::LUA_TNUMBER {
             return Err(Raise::invalid_argument(format!(
                 "{}: float array field {} is not a number",

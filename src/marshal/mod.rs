@@ -64,14 +64,14 @@ fn flags(s: State, idx: c_int) -> Result<Flags, Raise> {
 /// `caml_output_value_to_string(v, flags)`.
 fn to_string(s: State) -> Ret {
     let out = encode::write_value(s, 1, flags(s, 2)?)?;
-    s.push_str(&out);
+    s.push_str(&out)?;
     Ok(1)
 }
 
 /// `caml_output_value_to_bytes(v, flags)`.
 fn to_bytes(s: State) -> Ret {
     let out = encode::write_value(s, 1, flags(s, 2)?)?;
-    unsafe { crate::bytes::push_bytes(s.l, &out) };
+    crate::bytes::push_bytes(s, &out)?;
     Ok(1)
 }
 
@@ -100,8 +100,19 @@ fn to_buffer(s: State) -> Ret {
 /// Reads the value marshaled in `input` and pushes it (every float boxed
 /// as `{253, x}` when `boxed_floats`).
 pub fn push_input(s: State, input: &[u8], fun_name: &str, boxed_floats: bool) -> Ret {
-    let checked = decode::check(input, fun_name).map_err(Raise::failwith)?;
-    unsafe { build::push_value(s.l, &checked.data, &checked.header, &checked.plan, boxed_floats)? };
+    if let Ok(header) = format::parse_header(input) {
+        if header.compressed && header.uncompressed_len > crate::limits::marshal_max() {
+            return Err(Raise::out_of_memory());
+        }
+    }
+    let checked = decode::check(input, fun_name).map_err(|m| {
+        if m.ends_with(compress::OUT_OF_MEMORY) {
+            Raise::out_of_memory()
+        } else {
+            Raise::failwith(m)
+        }
+    })?;
+    build::push_value(s, &checked.data, &checked.header, &checked.plan, boxed_floats)?;
     Ok(1)
 }
 
@@ -187,11 +198,19 @@ fn input_value(s: State) -> Ret {
         return Err(truncated());
     }
     let header = decode::check_header(&input, "input_value").map_err(Raise::failwith)?;
+    // The data is read in pieces as it arrives, so a claim the input does
+    // not back fails as truncated; a stream that keeps delivering stops at
+    // the limit with `Out_of_memory`, as OCaml's allocation would fail.
     const PIECE: u64 = 1 << 20;
+    let max = crate::limits::marshal_max();
     let mut left = header.data_len;
     while left > 0 {
         let at = input.len();
         let n = left.min(PIECE) as usize;
+        if (at - header_len + n) as u64 > max {
+            return Err(Raise::out_of_memory());
+        }
+        input.try_reserve(n).map_err(|_| Raise::out_of_memory())?;
         input.resize(at + n, 0);
         if read_full(ch, s, &mut input[at..])? < n {
             return Err(truncated());

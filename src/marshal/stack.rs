@@ -24,17 +24,23 @@ pub struct TableStack<F> {
 }
 
 impl<F> TableStack<F> {
+    /// An empty stack, not yet on the Lua stack: made by the caller of the
+    /// protected call that walks (which then owns the frames), placed there.
+    pub fn unplaced() -> TableStack<F> {
+        TableStack {
+            frames: Vec::new(),
+            spilled: 0,
+            base: 0,
+        }
+    }
+
     /// Reserves the scratch slot on top of the stack.
     ///
     /// # Safety
     /// [`SLOTS`] stack slots are free.
-    pub unsafe fn new(l: *mut lua_State) -> TableStack<F> {
+    pub unsafe fn place(&mut self, l: *mut lua_State) {
         ffi::lua_pushnil(l);
-        TableStack {
-            frames: Vec::new(),
-            spilled: 0,
-            base: ffi::lua_gettop(l),
-        }
+        self.base = ffi::lua_gettop(l);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -53,16 +59,22 @@ impl<F> TableStack<F> {
         (self.frames.last_mut().expect("top of an empty TableStack"), idx)
     }
 
-    /// Makes the table on top of the Lua stack the innermost frame.
+    /// Makes the table on top of the Lua stack the innermost frame;
+    /// `Out_of_memory` when the frames cannot grow.
     ///
     /// # Safety
-    /// The Lua stack holds exactly the window, then the table.
+    /// The Lua stack holds exactly the window, then the table; this may
+    /// raise a Lua error (it runs in a protected call).
     #[inline(always)]
-    pub unsafe fn push(&mut self, l: *mut lua_State, frame: F) {
+    pub unsafe fn push(&mut self, l: *mut lua_State, frame: F) -> Result<(), crate::exn::Raise> {
         if self.window() == WINDOW {
             self.spill(l);
         }
+        self.frames
+            .try_reserve(1)
+            .map_err(|_| crate::exn::Raise::out_of_memory())?;
         self.frames.push(frame);
+        Ok(())
     }
 
     /// Moves the whole window to the scratch table, keeping the new table
