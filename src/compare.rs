@@ -173,6 +173,10 @@ impl Walk {
                 Order::Equal => Step::Same,
                 o => Step::Differ(o),
             },
+            // A plain number against a boxed float {253, x}: both are floats
+            // in OCaml's types, as for two numbers above.
+            (Value::Int(x), Value::Float(y)) => self.floats(x as f64, y).map_or(Step::Same, Step::Differ),
+            (Value::Float(x), Value::Int(y)) => self.floats(x, y as f64).map_or(Step::Same, Step::Differ),
             // int32/int64/nativeint have no compare_ext: an int is below them.
             (Value::Int(_), Value::Block { tag: tag::FORWARD, .. }) => Step::Again(ta, follow(s, b)),
             (Value::Int(_), _) => Step::Differ(Order::Less),
@@ -543,6 +547,13 @@ mod tests {
         assert_eq!(run("return native.caml_equal(1.0, 1)").unwrap(), "1");
         assert_eq!(run("return native.caml_compare(0/0, 3)").unwrap(), "-1");
         assert_eq!(run("return native.caml_compare(math.maxinteger, 0)").unwrap(), "1");
+    }
+
+    #[test]
+    fn a_boxed_float_meets_a_plain_number_as_a_float() {
+        assert_eq!(run("return native.caml_compare({253, 3.0}, 3)").unwrap(), "0");
+        assert_eq!(run("return native.caml_compare(3, {253, 2.5})").unwrap(), "1");
+        assert_eq!(run("return native.caml_equal({0, {253, 1.0}}, {0, 1})").unwrap(), "1");
     }
 
     #[test]
