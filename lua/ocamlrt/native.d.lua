@@ -692,16 +692,16 @@ function P.caml_restore_raw_backtrace(e, bt) end
 
 ---@param arity integer
 ---@param fn function
----@return table closure `{l = arity, [1] = fn}`, callable
+---@return ocamlrt.closure
 function P.caml_make_closure(arity, fn) end
----@param f table|function a closure, or a Lua function
+---@param f ocamlrt.closure|function
 ---@param args any[]
 ---@return any
 function P.caml_call_gen(f, args) end
 ---@param r any a result or a pending tail call
 ---@return any
 function P.caml_trampoline(r) end
----@param f table|function
+---@param f ocamlrt.closure|function
 ---@param args table made by `caml_js_array`
 ---@return table pending the tail call to perform
 function P.caml_trampoline_return(f, args) end
