@@ -16,8 +16,9 @@ local MAX_LENGTH = 2 ^ 31 - 2
 
 -- Whether `x` is surely a float: Lua 5.4 says so; with one number type
 -- only a number that is not integral is.
+local math_type = rawget(math, "type") -- Lua 5.3+
 local function is_float(x)
-  if math.type then return math.type(x) == "float" end
+  if core.has_integers then return math_type(x) == "float" end
   return type(x) == "number" and x % 1 ~= 0
 end
 
@@ -39,7 +40,7 @@ end
 function array.floatarray_create(n)
   check_length(n, "Float.Array.create")
   if n == 0 then return { 0 } end
-  local a = { DOUBLE_ARRAY_TAG }
+  local a = { DOUBLE_ARRAY_TAG } ---@type number[]
   for i = 2, n + 1 do a[i] = 0.0 end
   return a
 end

@@ -12,6 +12,8 @@ local number = require("ocamlrt.number")
 local boxed = {}
 
 local floor = math.floor
+-- Lua 5.1 / LuaJIT only, where bits_of runs (Lua 5.3+ uses string.pack).
+local frexp = rawget(math, "frexp")
 local integer = number.integer
 local TWO32, TWO63, TWO64 = 2 ^ 32, 2 ^ 63, 2 ^ 64
 
@@ -27,7 +29,7 @@ end
 -- The 64-bit operations: Lua 5.4's integer operators wrap as OCaml's int64
 -- does; with doubles only, results are brought back into the signed 64-bit
 -- range (exact within 2^53).
-local ops = math.type and load([[
+local ops = core.has_integers and assert(load([[
   local integer = ...
   local function shr(a, s)
     if a >= 0 then return a >> s end
@@ -46,7 +48,7 @@ local ops = math.type and load([[
     shift_right_unsigned = function(a, s) return integer(a) >> s end,
     to_int = function(a) return shr(integer(a) << 1, 1) end,
   }
-]])(integer)
+]]))(integer)
 
 if not ops then
   local function wrap64(n)
@@ -98,7 +100,7 @@ local function bits_of(x, ebits, mbits)
   x = math.abs(x)
   if x == math.huge then return sign + emax * 2 ^ mbits end
   if x == 0 then return sign end
-  local m, e = math.frexp(x)          -- x = m * 2^e, 0.5 <= m < 1
+  local m, e = frexp(x)               -- x = m * 2^e, 0.5 <= m < 1
   e = e - 1                            -- x = (2m) * 2^e, 1 <= 2m < 2
   local biased = e + bias
   local frac
@@ -108,7 +110,7 @@ local function bits_of(x, ebits, mbits)
   else
     frac = (2 * m - 1) * 2 ^ mbits
   end
-  local r = floor(frac)
+  local r = floor(frac) ---@type number
   local rest = frac - r
   if rest > 0.5 or (rest == 0.5 and r % 2 == 1) then r = r + 1 end
   if r >= 2 ^ mbits and biased > 0 then r, biased = 0, biased + 1 end
@@ -131,7 +133,7 @@ local function float_of(n, ebits, mbits)
   return sign * (1 + frac / 2 ^ mbits) * 2 ^ (biased - bias)
 end
 
-local pack, unpack = string.pack, string.unpack
+local pack, unpack = rawget(string, "pack"), rawget(string, "unpack") -- Lua 5.3+
 boxed.int64_bits_of_float = pack and function(x) return (unpack("<i8", pack("<d", x))) end
   or function(x)
     local n = bits_of(x, 11, 52)
@@ -148,7 +150,7 @@ boxed.int32_float_of_bits = pack and function(n) return (unpack("<f", pack("<i4"
 -- Int32 multiplication, low 32 bits exact with doubles too: a * b mod 2^32
 -- as (high half of a * b mod 2^16) * 2^16 + low half of a * b.
 local function mul32(a, b)
-  if math.type then return wrap32(integer(a) * integer(b)) end
+  if core.has_integers then return wrap32(integer(a) * integer(b)) end
   a, b = a % TWO32, b % TWO32
   local ah, al = floor(a / 65536), a % 65536
   return wrap32((ah * b % 65536) * 65536 + al * b)

@@ -50,7 +50,8 @@ end
 -- OCaml's caml_{string,bytes}_{get,set}{16,32,64}: `width` bytes at `i`,
 -- little-endian (the host order ocamlrt reports, Sys.big_endian false),
 -- read as an int (16 bits, unsigned) or a plain int32 / int64 (signed).
-local number_of, bytes_of
+local number = require("ocamlrt.number")
+local number_of, bytes_of = number.of_bytes, number.bytes_of
 
 local function check_range(s, i, width)
   if i < 0 or i + width > #s then
@@ -78,8 +79,6 @@ local function setter(width)
 end
 
 do
-  local number = require("ocamlrt.number")
-  number_of, bytes_of = number.of_bytes, number.bytes_of
   local provided = {}
   for _, width in ipairs({ 2, 4, 8 }) do
     local bits = tostring(8 * width)

@@ -8,10 +8,15 @@
 
 local core = require("ocamlrt.core")
 
-local unpack = table.unpack or unpack
+local unpack = table.unpack or rawget(_G, "unpack") -- 5.1 / LuaJIT: the global
 local select = select
 
 local closure = {}
+
+--- A compiled closure: callable through `closure.metatable`.
+---@class ocamlrt.closure
+---@field l integer the arity
+---@field [1] function
 
 --- Calling a closure table calls its function.
 closure.metatable = {
@@ -22,7 +27,7 @@ local closure_mt = closure.metatable
 --- A closure of `arity` parameters running `fn`.
 ---@param arity integer
 ---@param fn function
----@return table
+---@return ocamlrt.closure
 function closure.make(arity, fn)
   return setmetatable({ l = arity, [1] = fn }, closure_mt)
 end
@@ -38,7 +43,7 @@ end
 --- Applies `f` to the list `args` whatever its arity, as OCaml's apply
 --- does: an exact application calls it, too few arguments make a closure
 --- waiting for the rest, too many apply the result to the remaining ones.
----@param f table|function
+---@param f ocamlrt.closure|function
 ---@param args any[]
 ---@return any
 function closure.call(f, args)
@@ -95,7 +100,7 @@ function closure.to_bool(b)
 end
 
 core.provide({
-  caml_make_closure = closure.make,
+  caml_make_closure = make,
   caml_call_gen = closure.call,
   caml_trampoline = closure.trampoline,
   caml_trampoline_return = closure.trampoline_return,

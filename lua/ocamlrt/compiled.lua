@@ -15,7 +15,8 @@ local compiled = {}
 -- OCaml's `nan` is the NaN whose bits are 0x7FF0000000000001 (what Marshal
 -- and Int64.bits_of_float show). Lua 5.3+ can build it; LuaJIT keeps only
 -- its one canonical NaN, and Lua 5.1 cannot build a chosen one.
-local ocaml_nan = string.unpack and string.unpack("<d", "\1\0\0\0\0\0\240\127") or -(0 / 0)
+local string_unpack = rawget(string, "unpack") -- Lua 5.3+
+local ocaml_nan = string_unpack and string_unpack("<d", "\1\0\0\0\0\0\240\127") or -(0 / 0)
 
 --- Globals compiled code reads without defining them: the compiler writes
 --- the floats `infinity` and `nan` as the bare names `inf` and `nan`.

@@ -6,8 +6,10 @@
 -- folder gets completion and type errors for `ocamlrt.primitives.caml_*`.
 -- The signatures are those of OCaml's runtime (0-based offsets); an OCaml
 -- value is `any`, bytes and channels are userdata, an OCaml bool or unit
--- result is the integer 0/1 or 0. spec/native_types_spec.lua checks that
--- this file names exactly the primitives there are.
+-- result is the integer 0/1 or 0; the Int32 / Int64 / Nativeint arithmetic
+-- of compiled code works on plain numbers (docs/VALUES.md).
+-- spec/native_types_spec.lua checks that this file names exactly the
+-- primitives there are.
 
 ---@class ocamlrt.primitives
 local P = {}
@@ -152,6 +154,45 @@ function P.caml_string_greaterequal(a, b) end
 ---@param b string|userdata
 ---@return integer bool
 function P.caml_bytes_greaterequal(a, b) end
+---@param s string|userdata
+---@param i integer
+---@return integer the 16 bits at `i`, unsigned, little-endian
+function P.caml_string_get16(s, i) end
+---@param s string|userdata
+---@param i integer
+---@return integer int32 the 32 bits at `i`, little-endian
+function P.caml_string_get32(s, i) end
+---@param s string|userdata
+---@param i integer
+---@return integer int64 the 64 bits at `i`, little-endian
+function P.caml_string_get64(s, i) end
+---@param b string|userdata
+---@param i integer
+---@return integer the 16 bits at `i`, unsigned, little-endian
+function P.caml_bytes_get16(b, i) end
+---@param b string|userdata
+---@param i integer
+---@return integer int32 the 32 bits at `i`, little-endian
+function P.caml_bytes_get32(b, i) end
+---@param b string|userdata
+---@param i integer
+---@return integer int64 the 64 bits at `i`, little-endian
+function P.caml_bytes_get64(b, i) end
+---@param b userdata
+---@param i integer
+---@param v integer
+---@return integer unit
+function P.caml_bytes_set16(b, i, v) end
+---@param b userdata
+---@param i integer
+---@param v integer an int32
+---@return integer unit
+function P.caml_bytes_set32(b, i, v) end
+---@param b userdata
+---@param i integer
+---@param v integer an int64
+---@return integer unit
+function P.caml_bytes_set64(b, i, v) end
 
 -- ---- values, compare, hash ----
 
@@ -230,6 +271,9 @@ function P.caml_string_hash(seed, s) end
 ---@param n integer
 ---@return string
 function P.caml_format_int(fmt, n) end
+---@param n integer
+---@return string `caml_format_int("%d", n)`
+function P.caml_format_int_special(n) end
 ---@param fmt string|userdata
 ---@param n any an int32
 ---@return string
@@ -627,6 +671,503 @@ function P.caml_raise_zero_divide() end
 ---@param e any an exception value
 ---@return string
 function P.caml_format_exception(e) end
+---@param flag integer bool
+---@return integer unit
+function P.caml_record_backtrace(flag) end
+---@return integer bool
+---@param unit? integer OCaml's ()
+function P.caml_backtrace_status(unit) end
+---@return table raw_backtrace always empty: ocamlrt records none
+---@param unit? integer OCaml's ()
+function P.caml_get_exception_raw_backtrace(unit) end
+---@param size integer
+---@return table raw_backtrace always empty
+function P.caml_get_current_callstack(size) end
+---@param e any an exception
+---@param bt table a raw backtrace
+---@return integer unit
+function P.caml_restore_raw_backtrace(e, bt) end
+
+-- ---- closures and calls (compiled code) ----
+
+---@param arity integer
+---@param fn function
+---@return ocamlrt.closure
+function P.caml_make_closure(arity, fn) end
+---@param f ocamlrt.closure|function
+---@param args any[]
+---@return any
+function P.caml_call_gen(f, args) end
+---@param r any a result or a pending tail call
+---@return any
+function P.caml_trampoline(r) end
+---@param f ocamlrt.closure|function
+---@param args table made by `caml_js_array`
+---@return table pending the tail call to perform
+function P.caml_trampoline_return(f, args) end
+---@param ... any
+---@return table list the arguments, with their count in `n`
+function P.caml_js_array(...) end
+---@param b any a Lua condition
+---@return integer bool
+function P.caml_to_bool(b) end
+
+-- ---- blocks, Obj, Lazy, objects (compiled code) ----
+
+---@param tag integer
+---@param n integer
+---@return table block
+function P.caml_obj_block(tag, n) end
+---@param v any
+---@return any copy
+function P.caml_obj_dup(v) end
+---@param b table a lazy block
+---@param v any
+---@return integer unit
+function P.caml_obj_make_forward(b, v) end
+---@param v any
+---@return table forward
+function P.caml_lazy_make_forward(v) end
+---@param n integer fields
+---@return table dummy
+function P.caml_alloc_dummy(n) end
+---@param n integer fields
+---@param arity integer
+---@return table dummy
+function P.caml_alloc_dummy_function(n, arity) end
+---@param dummy table
+---@param v table|function the finished block or closure
+---@return integer unit
+function P.caml_update_dummy(dummy, v) end
+---@return integer id
+---@param unit? integer OCaml's ()
+function P.caml_fresh_oo_id(unit) end
+---@param o table an object
+---@return table o
+function P.caml_set_oo_id(o) end
+---@param o table an object
+---@param label integer the method's hash
+---@return any method the method, or 0
+function P.caml_get_public_method(o, label) end
+---@param o table an object
+---@param label integer the method's hash
+---@param cache_id? integer the send site's, unused
+---@return any method the method, or 0
+function P.caml_get_cached_method(o, label, cache_id) end
+---@return integer id
+---@param unit? integer OCaml's ()
+function P.caml_oo_cache_id(unit) end
+
+-- ---- arrays (compiled code) ----
+
+---@param n integer
+---@param x any
+---@return table array
+function P.caml_make_vect(n, x) end
+---@param n integer
+---@param x any
+---@return table array
+function P.caml_array_make(n, x) end
+---@param n integer
+---@return table floatarray
+function P.caml_floatarray_create(n) end
+---@param n integer
+---@return table floatarray
+function P.caml_make_float_vect(n) end
+function P.caml_array_bound_error() end
+---@param a table
+---@param i integer
+---@return table a
+function P.caml_check_bound(a, i) end
+---@param a table
+---@param i integer
+---@return table a
+function P.caml_check_bound_gen(a, i) end
+---@param a table a float array
+---@param i integer
+---@return table a
+function P.caml_check_bound_float(a, i) end
+---@param a table
+---@param i integer
+---@return any
+function P.caml_array_get(a, i) end
+---@param a table
+---@param i integer
+---@param x any
+---@return integer unit
+function P.caml_array_set(a, i, x) end
+---@param a table
+---@param i integer
+---@return any
+function P.caml_array_unsafe_get(a, i) end
+---@param a table
+---@param i integer
+---@param x any
+---@return integer unit
+function P.caml_array_unsafe_set(a, i, x) end
+---@param a table a float array
+---@param i integer
+---@return number
+function P.caml_floatarray_unsafe_get(a, i) end
+---@param a table a float array
+---@param i integer
+---@param x number
+---@return integer unit
+function P.caml_floatarray_unsafe_set(a, i, x) end
+---@param a table
+---@param ofs integer
+---@param len integer
+---@return table array
+function P.caml_array_sub(a, ofs, len) end
+---@param a table
+---@param b table
+---@return table array
+function P.caml_array_append(a, b) end
+---@param l any an OCaml list of arrays
+---@return table array
+function P.caml_array_concat(l) end
+---@param src table
+---@param src_ofs integer
+---@param dst table
+---@param dst_ofs integer
+---@param len integer
+---@return integer unit
+function P.caml_array_blit(src, src_ofs, dst, dst_ofs, len) end
+---@param src table a float array
+---@param src_ofs integer
+---@param dst table a float array
+---@param dst_ofs integer
+---@param len integer
+---@return integer unit
+function P.caml_floatarray_blit(src, src_ofs, dst, dst_ofs, len) end
+---@param a table
+---@param ofs integer
+---@param len integer
+---@param x any
+---@return integer unit
+function P.caml_array_fill(a, ofs, len, x) end
+
+-- ---- floats and ints (compiled code) ----
+
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_eq_float(a, b) end
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_neq_float(a, b) end
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_lt_float(a, b) end
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_le_float(a, b) end
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_gt_float(a, b) end
+---@param a number
+---@param b number
+---@return integer bool
+function P.caml_ge_float(a, b) end
+---@param a number
+---@param b number
+---@return number
+function P.caml_add_float(a, b) end
+---@param a number
+---@param b number
+---@return number
+function P.caml_sub_float(a, b) end
+---@param a number
+---@param b number
+---@return number
+function P.caml_mul_float(a, b) end
+---@param a number
+---@param b number
+---@return number
+function P.caml_div_float(a, b) end
+---@param a number
+---@return number
+function P.caml_neg_float(a) end
+---@param a number
+---@return number
+function P.caml_abs_float(a) end
+---@param n integer
+---@return number
+function P.caml_float_of_int(n) end
+---@param x number
+---@return integer class FP_normal (0) .. FP_nan (4)
+function P.caml_classify_float(x) end
+---@param x number
+---@return table pair `(m, e)` with `x = m * 2^e`
+function P.caml_frexp_float(x) end
+---@param x number
+---@return table pair `(fractional part, integral part)`
+function P.caml_modf_float(x) end
+---@param n integer
+---@return integer key ordered by `<` as `n` by OCaml's unsigned comparison
+function P.caml_unsigned(n) end
+---@param a integer
+---@param b integer
+---@return integer
+function P.caml_int_and(a, b) end
+---@param a integer
+---@param b integer
+---@return integer
+function P.caml_int_or(a, b) end
+---@param a integer
+---@param b integer
+---@return integer
+function P.caml_int_xor(a, b) end
+---@param n integer
+---@return integer the two low bytes of `n` swapped
+function P.caml_bswap16(n) end
+
+-- ---- Int32 on plain numbers (compiled code) ----
+
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_add(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_sub(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_mul(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_div(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_mod(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_and(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_or(a, b) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer int32
+function P.caml_int32_xor(a, b) end
+---@param a integer an int32
+---@return integer int32
+function P.caml_int32_neg(a) end
+---@param a integer an int32
+---@param s integer
+---@return integer int32
+function P.caml_int32_shift_left(a, s) end
+---@param a integer an int32
+---@param s integer
+---@return integer int32
+function P.caml_int32_shift_right(a, s) end
+---@param a integer an int32
+---@param s integer
+---@return integer int32
+function P.caml_int32_shift_right_unsigned(a, s) end
+---@param a integer an int32
+---@param b integer an int32
+---@return integer -1, 0 or 1
+function P.caml_int32_compare(a, b) end
+---@param n integer
+---@return integer int32
+function P.caml_int32_of_int(n) end
+---@param a integer an int32
+---@return integer
+function P.caml_int32_to_int(a) end
+---@param x number
+---@return integer int32
+function P.caml_int32_of_float(x) end
+---@param a integer an int32
+---@return number
+function P.caml_int32_to_float(a) end
+---@param x number
+---@return integer bits the IEEE bits of the single-precision `x`
+function P.caml_int32_bits_of_float(x) end
+---@param bits integer an int32
+---@return number
+function P.caml_int32_float_of_bits(bits) end
+---@param a integer an int32
+---@return integer int32
+function P.caml_int32_bswap(a) end
+
+-- ---- Int64 on plain numbers (compiled code) ----
+
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_add(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_sub(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_mul(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_div(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_mod(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_and(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_or(a, b) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer int64
+function P.caml_int64_xor(a, b) end
+---@param a integer an int64
+---@return integer int64
+function P.caml_int64_neg(a) end
+---@param a integer an int64
+---@param s integer
+---@return integer int64
+function P.caml_int64_shift_left(a, s) end
+---@param a integer an int64
+---@param s integer
+---@return integer int64
+function P.caml_int64_shift_right(a, s) end
+---@param a integer an int64
+---@param s integer
+---@return integer int64
+function P.caml_int64_shift_right_unsigned(a, s) end
+---@param a integer an int64
+---@param b integer an int64
+---@return integer -1, 0 or 1
+function P.caml_int64_compare(a, b) end
+---@param n integer
+---@return integer int64
+function P.caml_int64_of_int(n) end
+---@param a integer an int64
+---@return integer
+function P.caml_int64_to_int(a) end
+---@param x number
+---@return integer int64
+function P.caml_int64_of_float(x) end
+---@param a integer an int64
+---@return number
+function P.caml_int64_to_float(a) end
+---@param a integer an int32
+---@return integer int64
+function P.caml_int64_of_int32(a) end
+---@param a integer an int64
+---@return integer int32
+function P.caml_int64_to_int32(a) end
+---@param a integer a nativeint
+---@return integer int64
+function P.caml_int64_of_nativeint(a) end
+---@param a integer an int64
+---@return integer nativeint
+function P.caml_int64_to_nativeint(a) end
+---@param x number
+---@return integer bits the IEEE bits of `x`
+function P.caml_int64_bits_of_float(x) end
+---@param bits integer an int64
+---@return number
+function P.caml_int64_float_of_bits(bits) end
+---@param a integer an int64
+---@return integer int64
+function P.caml_int64_bswap(a) end
+
+-- ---- Nativeint on plain numbers (compiled code) ----
+
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_add(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_sub(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_mul(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_div(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_mod(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_and(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_or(a, b) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_xor(a, b) end
+---@param a integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_neg(a) end
+---@param a integer a nativeint
+---@param s integer
+---@return integer nativeint
+function P.caml_nativeint_shift_left(a, s) end
+---@param a integer a nativeint
+---@param s integer
+---@return integer nativeint
+function P.caml_nativeint_shift_right(a, s) end
+---@param a integer a nativeint
+---@param s integer
+---@return integer nativeint
+function P.caml_nativeint_shift_right_unsigned(a, s) end
+---@param a integer a nativeint
+---@param b integer a nativeint
+---@return integer -1, 0 or 1
+function P.caml_nativeint_compare(a, b) end
+---@param n integer
+---@return integer nativeint
+function P.caml_nativeint_of_int(n) end
+---@param a integer a nativeint
+---@return integer
+function P.caml_nativeint_to_int(a) end
+---@param x number
+---@return integer nativeint
+function P.caml_nativeint_of_float(x) end
+---@param a integer a nativeint
+---@return number
+function P.caml_nativeint_to_float(a) end
+---@param a integer an int32
+---@return integer nativeint
+function P.caml_nativeint_of_int32(a) end
+---@param a integer a nativeint
+---@return integer int32
+function P.caml_nativeint_to_int32(a) end
+---@param a integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_of_nativeint(a) end
+---@param a integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_to_nativeint(a) end
+---@param a integer a nativeint
+---@return integer nativeint
+function P.caml_nativeint_bswap(a) end
 
 --- The native module itself: the primitives it implements and the helpers
 --- the shims use (names starting with `_`, not an API).

@@ -81,7 +81,7 @@ local function bit32_ops()
   local function op(combine)
     return function(a, b)
       a, b = a % TWO32, b % TWO32
-      local r, p = 0, 1
+      local r, p = 0, 1 ---@type number, number
       for _ = 1, 32 do
         local x, y = a % 2, b % 2
         r = r + combine(x, y) * p
@@ -165,7 +165,8 @@ end
 
 -- A plain boxed integer as a Lua 5.4 integer: compiled code writes
 -- Int64.min_int as `-9223372036854775808`, which Lua reads as a float.
-local integer = math.tointeger and function(n) return math.tointeger(n) or n end
+local tointeger = rawget(math, "tointeger") -- Lua 5.3+
+local integer = tointeger and function(n) return tointeger(n) or n end
   or function(n) return n end
 number.integer = integer
 
@@ -187,7 +188,7 @@ local function divider(wrap, remainder)
 end
 
 local function wrap64(n)
-  if math.type then return n end -- Lua 5.4 integers wrap by themselves
+  if core.has_integers then return n end -- Lua 5.4 integers wrap by themselves
   if n >= TWO64 / 2 then return n - TWO64 end
   return n
 end
