@@ -1173,6 +1173,7 @@ function P.caml_nativeint_bswap(a) end
 --- the shims use (names starting with `_`, not an API).
 ---@class ocamlrt.native: ocamlrt.primitives
 ---@field _interpreter "lua54"|"luajit"|"lua51"
+---@field _marshal_limit fun(n?: integer): integer
 ---@field _io_open fun(name: string, flags: integer[], perm: integer, out: boolean): userdata
 ---@field _io_open_string fun(s: string|userdata): userdata
 ---@field _io_open_buffer fun(): userdata
