@@ -1,8 +1,11 @@
 -- The Lua side of `make bench`: one workload of bench/bench.ml, under the
 -- interpreter running this script, with ocamlrt and as plain Lua (the floor).
 --
---   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor
+--   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi
 --
+-- `capi` is the C API floor (bench/capi_floor.c, found on LUA_CPATH as
+-- `capi_floor`): the least C API traffic a native walk needs for the same
+-- values; "n/a" where the workload has none or the module is not built.
 -- prints one line: "ok <check> <ms>,<ms>,..." as bench.ml prints it, "not yet" when the
 -- ocamlrt functions the workload needs do not exist in this build (looked up
 -- now, so a module shows up as soon as it is merged), "n/a" for a floor that
@@ -182,6 +185,12 @@ end)
 
 -- Hashtbl.hash and compare.
 
+-- The C API floor module, when built (bench/capi_floor.c).
+local function capi_floor()
+  local ok, m = pcall(require, "capi_floor")
+  return ok and m or nil
+end
+
 workloads.hash_tuples = {
   input = function()
     local tuples = {}
@@ -206,6 +215,14 @@ workloads.hash_tuples = {
       return sum
     end
   end,
+  capi = function()
+    local m = capi_floor()
+    return m and function(tuples)
+      local read_tuple, sum = m.read_tuple, 0
+      for i = 1, #tuples do sum = mod24(sum + read_tuple(tuples[i])) end
+      return sum
+    end
+  end,
   check = show_int,
 }
 
@@ -221,6 +238,10 @@ workloads.compare_lists = {
       while a ~= 0 and b ~= 0 and a[2] == b[2] do a, b = a[3], b[3] end
       return (a == 0 and b == 0) and 0 or 1
     end
+  end,
+  capi = function()
+    local m = capi_floor()
+    return m and function(pair) return m.walk_lists(pair[1], pair[2]) end
   end,
   check = show_int,
 }
@@ -502,8 +523,8 @@ workloads.map_add = {
 -- Runs one side; an error is reported as the cell's reason, on one line.
 local function run(which, w, input)
   local op = w[which] and w[which]()
-  if not op then return which == "floor" and "n/a" or "not yet" end
-  local check = which == "floor" and function() return "-" end or w.check
+  if not op then return which == "ocamlrt" and "not yet" or "n/a" end
+  local check = which ~= "ocamlrt" and function() return "-" end or w.check
   local ok, result = pcall(measure, op, input, check)
   if ok then return result end
   local reason = ocamlrt.exn.constructor_of(result) and ocamlrt.exn.to_string(result) or tostring(result)
@@ -511,8 +532,8 @@ local function run(which, w, input)
 end
 
 local w = workloads[workload_name]
-if not w or (side ~= "ocamlrt" and side ~= "floor") then
-  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor\n")
+if not w or (side ~= "ocamlrt" and side ~= "floor" and side ~= "capi") then
+  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi\n")
   os.exit(2)
 end
 print(run(side, w, w.input()))
