@@ -436,12 +436,17 @@ local function generic_operations()
     local ta = type(a)
     if ta == "number" then
       -- Equal numbers of one subtype (on 5.1/LuaJIT: not 0 and -0.0) are
-      -- equal to OCaml; a number other than NaN differs from any other number.
+      -- equal to OCaml; a number other than NaN differs from any other
+      -- number. An int and a float of one value are left to caml_compare.
       if a == b then
-        if mtype then return mtype(a) == mtype(b) end
-        return a ~= 0 or 1 / a == 1 / b
+        if mtype then
+          if mtype(a) == mtype(b) then return true end
+        elseif a ~= 0 or 1 / a == 1 / b then
+          return true
+        end
+      elseif a == a and type(b) == "number" and b == b then
+        return false
       end
-      if a == a and type(b) == "number" and b == b then return false end
     elseif ta == "string" and type(b) == "string" then
       return a == b
     end
