@@ -123,8 +123,16 @@ build/demo/inventory: demo/inventory.ml
 # bench/results/ and the table in docs/benchmarks.md. BENCH_SCALE=0.1
 # BENCH_RUNS=1 make bench gives a quick trial run.
 BENCH := build/bench
-bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js
+bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js \
+  $(BENCH)/capi/lua54/capi_floor.so $(BENCH)/capi/luajit/capi_floor.so
 	lua5.4 bench/run.lua
+
+# The C API floor (bench/capi_floor.c) for each interpreter's headers.
+LUA_INCDIR_lua54 := /usr/include/lua5.4
+LUA_INCDIR_luajit := /usr/include/luajit-2.1
+$(BENCH)/capi/%/capi_floor.so: bench/capi_floor.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -shared -fPIC -Wall -I$(LUA_INCDIR_$*) $< -o $@
 
 bench-deps:
 	@sh scripts/bench-deps.sh

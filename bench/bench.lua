@@ -1,8 +1,11 @@
 -- The Lua side of `make bench`: one workload of bench/bench.ml, under the
 -- interpreter running this script, with ocamlrt and as plain Lua (the floor).
 --
---   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor
+--   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi
 --
+-- `capi` is the C API floor (bench/capi_floor.c, found on LUA_CPATH as
+-- `capi_floor`): the least C API traffic a native walk needs for the same
+-- values; "n/a" where the workload has none or the module is not built.
 -- prints one line: "ok <check> <ms>,<ms>,..." as bench.ml prints it, "not yet" when the
 -- ocamlrt functions the workload needs do not exist in this build (looked up
 -- now, so a module shows up as soon as it is merged), "n/a" for a floor that
@@ -182,6 +185,12 @@ end)
 
 -- Hashtbl.hash and compare.
 
+-- The C API floor module, when built (bench/capi_floor.c).
+local function capi_floor()
+  local ok, m = pcall(require, "capi_floor")
+  return ok and m or nil
+end
+
 workloads.hash_tuples = {
   input = function()
     local tuples = {}
@@ -206,6 +215,14 @@ workloads.hash_tuples = {
       return sum
     end
   end,
+  capi = function()
+    local m = capi_floor()
+    return m and function(tuples)
+      local read_tuple, sum = m.read_tuple, 0
+      for i = 1, #tuples do sum = mod24(sum + read_tuple(tuples[i])) end
+      return sum
+    end
+  end,
   check = show_int,
 }
 
@@ -221,6 +238,10 @@ workloads.compare_lists = {
       while a ~= 0 and b ~= 0 and a[2] == b[2] do a, b = a[3], b[3] end
       return (a == 0 and b == 0) and 0 or 1
     end
+  end,
+  capi = function()
+    local m = capi_floor()
+    return m and function(pair) return m.walk_lists(pair[1], pair[2]) end
   end,
   check = show_int,
 }
@@ -320,15 +341,78 @@ workloads.lex = {
       return { tokens, sum }
     end
   end,
+  -- What any design with one native call per token needs at least: the
+  -- call (here `string.byte` at the token's end) and the token's new
+  -- position record, with the lexbuf's fields updated. The token ends and
+  -- actions are found (by ocamlrt) before the clock starts.
+  floor = function()
+    local from_string, scan = api("lexing", "from_string", "scan")
+    if not from_string then return nil end
+    local tables, text = dofile(file("lex_tables.lua")), read_file(file("lex.txt"))
+    local lexbuf, ends, actions = from_string(text), {}, {}
+    while true do
+      local action = scan(tables, 0, lexbuf)
+      if action == 0 then break end
+      ends[#ends + 1], actions[#actions + 1] = lexbuf[7], action
+    end
+    return function()
+      local byte, lb, seen, sum = string.byte, from_string(""), 0, 0
+      for k = 1, #ends do
+        local stop = ends[k]
+        byte(text, stop)
+        lb[6], lb[7] = lb[7], stop
+        local p = lb[13]
+        lb[12] = p
+        lb[13] = { 0, p[2], p[3], p[4], stop }
+        seen, sum = seen + 1, mod24(sum + actions[k])
+      end
+      return { seen, sum }
+    end
+  end,
   check = function(r) return show_int(r[1]) .. "/" .. show_int(r[2]) end,
 }
 
--- Hashtbl and Map, against a plain Lua table doing the same.
+-- Hashtbl and Map. Their floors do the same structure's work in plain
+-- Lua: Hashtbl's buckets with the keys' hashes computed before the clock
+-- starts, Map's AVL tree with the int comparison written inline.
 
-local function table_adds(n)
-  local t = {}
-  for i = 0, n - 1 do t[i] = i end
-  return t
+-- Hashtbl.hash of 0 .. n-1, by ocamlrt (before the clock starts).
+local function int_hashes(n)
+  local hash, hashes = P.caml_hash, {}
+  for i = 0, n - 1 do hashes[i] = hash(10, 100, 0, i) end
+  return hashes
+end
+
+-- Hashtbl.add's own work for keys 0 .. n-1 whose hashes are known: a cons
+-- cell per key in an array of buckets, doubled (cells moved in order, as
+-- OCaml's insert_all_buckets does) when there are twice as many keys.
+local function bucket_adds(hashes, n)
+  local buckets, size, data = 16, 0, {}
+  for b = 1, 16 do data[b] = 0 end
+  for i = 0, n - 1 do
+    local b = hashes[i] % buckets + 1
+    data[b] = { 0, i, i, data[b] }
+    size = size + 1
+    if size > 2 * buckets then
+      local doubled, moved, tails = 2 * buckets, {}, {}
+      for k = 1, doubled do moved[k], tails[k] = 0, false end
+      for k = 1, buckets do
+        local cell = data[k]
+        while cell ~= 0 do
+          local next, nb = cell[4], hashes[cell[2]] % doubled + 1
+          local tail = tails[nb]
+          if tail then tail[4] = cell else moved[nb] = cell end
+          tails[nb] = cell
+          cell = next
+        end
+      end
+      for k = 1, doubled do
+        if tails[k] then tails[k][4] = 0 end
+      end
+      data, buckets = moved, doubled
+    end
+  end
+  return { data = data, buckets = buckets }
 end
 
 workloads.hashtbl_add = {
@@ -341,7 +425,10 @@ workloads.hashtbl_add = {
       return h
     end
   end,
-  floor = function() return table_adds end,
+  floor = function()
+    local hashes = int_hashes(count(1000000))
+    return function(n) return bucket_adds(hashes, n) end
+  end,
   check = function(h) return show_int(ocamlrt.hashtbl.length(h)) end,
 }
 
@@ -349,7 +436,7 @@ workloads.hashtbl_find = {
   input = function()
     local n = count(1000000)
     local create, add = api("hashtbl", "create", "add")
-    return { n = n, table = table_adds(n), hashtbl = create and (function()
+    return { n = n, hashtbl = create and (function()
       local h = create(16)
       for i = 0, n - 1 do add(h, i, i) end
       return h
@@ -364,9 +451,15 @@ workloads.hashtbl_find = {
     end
   end,
   floor = function()
+    local hashes = int_hashes(count(1000000))
+    local t = bucket_adds(hashes, count(1000000))
     return function(input)
-      local t, sum = input.table, 0
-      for i = 0, input.n - 1 do sum = mod24(sum + t[i]) end
+      local data, buckets, sum = t.data, t.buckets, 0
+      for i = 0, input.n - 1 do
+        local cell = data[hashes[i] % buckets + 1]
+        while cell[2] ~= i do cell = cell[4] end
+        sum = mod24(sum + cell[3])
+      end
       return sum
     end
   end,
@@ -391,15 +484,47 @@ workloads.map_add = {
       return m
     end
   end,
-  floor = function() return table_adds end,
+  floor = function()
+    -- stdlib/map.ml's add and bal for int keys, the comparison inline.
+    local function height(t) return t == 0 and 0 or t[6] end
+    local function node(l, v, d, r)
+      local hl, hr = height(l), height(r)
+      return { 0, l, v, d, r, hl >= hr and hl + 1 or hr + 1 }
+    end
+    local function bal(l, v, d, r)
+      local hl, hr = height(l), height(r)
+      if hl > hr + 2 then
+        local ll, lr = l[2], l[5]
+        if height(ll) >= height(lr) then return node(ll, l[3], l[4], node(lr, v, d, r)) end
+        return node(node(ll, l[3], l[4], lr[2]), lr[3], lr[4], node(lr[5], v, d, r))
+      elseif hr > hl + 2 then
+        local rl, rr = r[2], r[5]
+        if height(rr) >= height(rl) then return node(node(l, v, d, rl), r[3], r[4], rr) end
+        return node(node(l, v, d, rl[2]), rl[3], rl[4], node(rl[5], r[3], r[4], rr))
+      end
+      return { 0, l, v, d, r, hl >= hr and hl + 1 or hr + 1 }
+    end
+    local function add(x, d, t)
+      if t == 0 then return { 0, 0, x, d, 0, 1 } end
+      local v = t[3]
+      if x == v then return { 0, t[2], x, d, t[5], t[6] } end
+      if x < v then return bal(add(x, d, t[2]), v, t[4], t[5]) end
+      return bal(t[2], v, t[4], add(x, d, t[5]))
+    end
+    return function(n)
+      local m = 0
+      for i = 0, n - 1 do m = add(i, i, m) end
+      return m
+    end
+  end,
   check = function(m) return show_int(ocamlrt.map.make(int_compare).cardinal(m)) end,
 }
 
 -- Runs one side; an error is reported as the cell's reason, on one line.
 local function run(which, w, input)
   local op = w[which] and w[which]()
-  if not op then return which == "floor" and "n/a" or "not yet" end
-  local check = which == "floor" and function() return "-" end or w.check
+  if not op then return which == "ocamlrt" and "not yet" or "n/a" end
+  local check = which ~= "ocamlrt" and function() return "-" end or w.check
   local ok, result = pcall(measure, op, input, check)
   if ok then return result end
   local reason = ocamlrt.exn.constructor_of(result) and ocamlrt.exn.to_string(result) or tostring(result)
@@ -407,8 +532,8 @@ local function run(which, w, input)
 end
 
 local w = workloads[workload_name]
-if not w or (side ~= "ocamlrt" and side ~= "floor") then
-  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor\n")
+if not w or (side ~= "ocamlrt" and side ~= "floor" and side ~= "capi") then
+  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi\n")
   os.exit(2)
 end
 print(run(side, w, w.input()))

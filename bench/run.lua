@@ -43,6 +43,8 @@ local columns = {
   { "jsoo", "js_of_ocaml node" },
   { "floor54", "Lua floor 5.4" },
   { "floorjit", "Lua floor LuaJIT" },
+  { "capi54", "C API floor 5.4" },
+  { "capijit", "C API floor LuaJIT" },
 }
 local ratio_columns = { "lua54", "luajit", "jsoo" }
 
@@ -90,8 +92,10 @@ local function run_side(cmd)
 end
 
 local lua_cmd = {
-  lua54 = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' lua5.4",
-  luajit = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/luajit/?.so;;' luajit",
+  lua54 = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;"
+    .. build .. "/capi/lua54/?.so;;' lua5.4",
+  luajit = "env LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/luajit/?.so;"
+    .. build .. "/capi/luajit/?.so;;' luajit",
 }
 
 local function run_workload(name)
@@ -104,6 +108,7 @@ local function run_workload(name)
     local script = lua_cmd[interp] .. " bench/bench.lua" .. args
     row[interp] = run_side(script .. " ocamlrt")
     row[interp == "lua54" and "floor54" or "floorjit"] = run_side(script .. " floor")
+    row[interp == "lua54" and "capi54" or "capijit"] = run_side(script .. " capi")
   end
   return row
 end
@@ -147,7 +152,7 @@ local function cell_text(key, cell, native, label)
     text = text .. string.format(" [%d]", note(string.format(
       "median of %d run%s: the runs had used up BENCH_MAX_SECONDS", cell.runs, cell.runs == 1 and "" or "s")))
   end
-  local compared = key ~= "native" and key:sub(1, 5) ~= "floor"
+  local compared = key ~= "native" and key:sub(1, 5) ~= "floor" and key:sub(1, 4) ~= "capi"
   if compared and native.status == "ok" and cell.check ~= native.check then
     local why = (key == "luajit" and label:find("records")) and
       "LuaJIT has no float subtype, so the integral scores (0., 1., ...) are ints there; " or ""

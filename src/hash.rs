@@ -97,6 +97,19 @@ fn custom_hash(c: Custom) -> u32 {
     }
 }
 
+/// `h` with a number, string or custom block mixed in; `None` for a block
+/// or a closure, which the walk handles.
+#[inline(always)]
+fn mix_leaf(h: u32, v: Value) -> Option<u32> {
+    Some(match v {
+        Value::Int(n) => mix_intnat(h, n.wrapping_mul(2).wrapping_add(1)),
+        Value::Float(x) => mix_double(h, x),
+        Value::String(b) | Value::Bytes(b) => mix_string(h, b),
+        Value::Custom(c) => mix_u32(h, custom_hash(c)),
+        Value::Block { .. } | Value::Closure => return None,
+    })
+}
+
 /// The header word OCaml mixes for a structured block: size and tag, white.
 fn header(tag: u8, size: usize) -> u32 {
     (((size as u64) << 10) | tag as u64) as u32
@@ -136,13 +149,16 @@ impl Walk {
     fn visit(&mut self, slot: c_int, mut t: c_int) -> Result<(), Raise> {
         let mut forwards = 0;
         loop {
-            match classify_typed(self.s, slot, t)? {
-                Value::Int(n) => self.meaningful(mix_intnat(self.h, n.wrapping_mul(2).wrapping_add(1))),
-                Value::Float(x) => self.meaningful(mix_double(self.h, x)),
-                Value::String(b) | Value::Bytes(b) => self.meaningful(mix_string(self.h, b)),
-                Value::Custom(c) => self.meaningful(mix_u32(self.h, custom_hash(c))),
-                // Native OCaml mixes code addresses here, which nothing can
-                // reproduce; closures contribute nothing, as abstract blocks.
+            let v = classify_typed(self.s, slot, t)?;
+            if let Some(h) = mix_leaf(self.h, v) {
+                self.meaningful(h);
+                return Ok(());
+            }
+            match v {
+                // Leaves were mixed above. Native OCaml mixes code addresses
+                // for closures, which nothing can reproduce; closures
+                // contribute nothing, as abstract blocks.
+                Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Bytes(_) | Value::Custom(_) => {}
                 Value::Closure => {}
                 Value::Block { tag, size } => match tag {
                     tag::FORWARD => {
@@ -233,6 +249,17 @@ pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Re
     } else {
         limit as usize
     };
+    // A number or a string is the whole walk: no queue, no stack.
+    let t = unsafe { ffi::lua_type(s.l, idx) };
+    if t == ffi::LUA_TNUMBER || t == ffi::LUA_TSTRING {
+        let h = seed as u32;
+        let h = if count > 0 {
+            mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h)
+        } else {
+            h
+        };
+        return Ok(final_mix(h) & 0x3fff_ffff);
+    }
     let l = s.l;
     let top = s.top();
     let mut w = Walk {

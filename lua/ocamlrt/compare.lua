@@ -10,9 +10,17 @@ local native = core.native
 
 local compare = {}
 
+-- On LuaJIT a plain Lua walk comes first (ocamlrt.jitwalk), also for
+-- generated code, which calls `caml_compare` from the primitives table.
+local caml_compare = native.caml_compare
+if core.interpreter == "luajit" then
+  caml_compare = require("ocamlrt.jitwalk").compare(caml_compare)
+  core.provide({ caml_compare = caml_compare })
+end
+
 --- -1, 0 or 1 as OCaml's `compare a b`.
 ---@type fun(a: any, b: any): integer
-compare.compare = native.caml_compare
+compare.compare = caml_compare
 
 local function test(primitive)
   return function(a, b)

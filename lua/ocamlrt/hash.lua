@@ -6,6 +6,13 @@ local core = require("ocamlrt.core")
 local native = core.native
 local caml_hash = native.caml_hash
 
+-- On LuaJIT a plain Lua walk comes first (ocamlrt.jitwalk), also for
+-- generated code, which calls `caml_hash` from the primitives table.
+if core.interpreter == "luajit" then
+  caml_hash = require("ocamlrt.jitwalk").hash(caml_hash)
+  core.provide({ caml_hash = caml_hash })
+end
+
 local hash = {}
 
 --- `Hashtbl.hash v`: a non-negative integer below 2^30.

@@ -116,7 +116,10 @@ end
 -- each bucket's order, as insert_all_buckets does.
 local function insert_all_buckets(index_of, inplace, odata, ndata)
   local nsize = #ndata - 1
+  -- Filled first, so that the tails live in the array part rather than
+  -- being hashed in one by one (as OCaml's `Array.make nsize Empty`).
   local tails = {}
+  for i = 2, nsize + 1 do tails[i] = false end
   for i = 2, #odata do
     local cell = odata[i]
     while cell ~= 0 do
@@ -431,9 +434,21 @@ local function generic_operations()
   -- `==` and OCaml's compare agree).
   local function equal(a, b)
     local ta = type(a)
-    if ta == type(b) then
-      if ta == "string" then return a == b end
-      if ta == "number" and a == a and b == b and (not mtype or mtype(a) == mtype(b)) then return a == b end
+    if ta == "number" then
+      -- Equal numbers of one subtype (on 5.1/LuaJIT: not 0 and -0.0) are
+      -- equal to OCaml; a number other than NaN differs from any other
+      -- number. An int and a float of one value are left to caml_compare.
+      if a == b then
+        if mtype then
+          if mtype(a) == mtype(b) then return true end
+        elseif a ~= 0 or 1 / a == 1 / b then
+          return true
+        end
+      elseif a == a and type(b) == "number" and b == b then
+        return false
+      end
+    elseif ta == "string" and type(b) == "string" then
+      return a == b
     end
     return caml_compare(a, b) == 0
   end

@@ -130,6 +130,8 @@ local function with_pad_prec(spec, convert, int_prec)
   if width ~= "*" and prec ~= "*" then
     if width then
       direct = function(x) return fix_padding(padty, width, convert(x, prec)) end
+    elseif prec == nil then
+      direct = convert -- called as convert(x), as convert(x, nil)
     else
       direct = function(x) return convert(x, prec) end
     end
@@ -144,10 +146,31 @@ local function with_pad_prec(spec, convert, int_prec)
   end, direct
 end
 
+-- A plain `%d` of an OCaml int is what Lua itself writes: an integer's
+-- concatenation on 5.3+ (no call at all), `string.format("%d")` of an
+-- integral number in OCaml's int range on LuaJIT/5.1. Anything else (a
+-- float on 5.4, a bad argument) goes to the primitive, which has OCaml's
+-- answer or its exception.
+local mtype, sformat = math.type, string.format
+local MAX_INT = 2 ^ 62
+local plain_decimal
+if mtype then
+  plain_decimal = function(n)
+    if mtype(n) == "integer" and n >= -MAX_INT and n < MAX_INT then return n .. "" end
+    return format_int("%d", n)
+  end
+else
+  plain_decimal = function(n)
+    if type(n) == "number" and n % 1 == 0 and n >= -MAX_INT and n < MAX_INT then return sformat("%d", n) end
+    return format_int("%d", n)
+  end
+end
+
 local function int_converter(spec)
   local cfmt, grouped = int_c_format(spec)
   local prim = spec.size and boxed_format[spec.size] or format_int
   if not grouped and spec.prec == nil then
+    if cfmt == "%d" and prim == format_int then return plain_decimal end
     return function(n) return prim(cfmt, n) end
   end
   return function(n, p)
@@ -417,8 +440,11 @@ local to_string_target = {
   on_flush = function() end,
 }
 
-local function format_to_string(fmt, ...)
-  local compiled = compiled_of(fmt)
+--- `sprintf(fmt, ...)`: the formatted string.
+---@param fmt string
+---@return string
+function printf.sprintf(fmt, ...)
+  local compiled = cache[fmt] or compile(fmt)
   local nargs = select("#", ...)
   if compiled.arity == nargs then
     return compiled.direct(...)
@@ -427,13 +453,7 @@ local function format_to_string(fmt, ...)
   run(compiled, { ... }, nargs, out)
   return concat(out, "", 1, out.n)
 end
-
---- `sprintf(fmt, ...)`: the formatted string.
----@param fmt string
----@return string
-function printf.sprintf(fmt, ...)
-  return format_to_string(fmt, ...)
-end
+local format_to_string = printf.sprintf
 
 --- `ksprintf(k, fmt, ...)`: `k` applied to the formatted string.
 ---@param k fun(s: string): any

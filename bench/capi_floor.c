@@ -1,0 +1,66 @@
+/* The C API floor of `make bench` (not part of ocamlrt): the least Lua C
+ * API traffic that a native compare or hash must do for the benchmark's
+ * values, with none of the OCaml work (no classification, no hashing).
+ * Built for lua5.4 and LuaJIT by the Makefile's bench target.
+ *
+ *   walk_lists(a, b): walks two int lists cell by cell while their tags,
+ *     sizes and heads agree, as compare must (tag, length and both fields
+ *     of every cell); returns the number of cells.
+ *   read_tuple(t): one call per tuple: its tag, length, int field and
+ *     string field, as hash must; returns the int plus the string length.
+ */
+#include <lua.h>
+#include <lauxlib.h>
+
+#if LUA_VERSION_NUM < 502
+#define lua_rawlen lua_objlen
+#endif
+
+static int walk_lists(lua_State *L) {
+  lua_Integer cells = 0;
+  lua_settop(L, 2);
+  while (lua_type(L, 1) == LUA_TTABLE && lua_type(L, 2) == LUA_TTABLE) {
+    lua_Integer tag_a, tag_b, head_a, head_b;
+    size_t len_a = lua_rawlen(L, 1), len_b = lua_rawlen(L, 2);
+    lua_rawgeti(L, 1, 1);
+    lua_rawgeti(L, 2, 1);
+    tag_a = lua_tointeger(L, 3);
+    tag_b = lua_tointeger(L, 4);
+    lua_rawgeti(L, 1, 2);
+    lua_rawgeti(L, 2, 2);
+    head_a = lua_tointeger(L, 5);
+    head_b = lua_tointeger(L, 6);
+    if (tag_a != tag_b || len_a != len_b || head_a != head_b) break;
+    lua_rawgeti(L, 1, 3);
+    lua_rawgeti(L, 2, 3);
+    lua_replace(L, 2);
+    lua_replace(L, 1);
+    lua_settop(L, 2);
+    cells++;
+  }
+  lua_pushinteger(L, cells);
+  return 1;
+}
+
+static int read_tuple(lua_State *L) {
+  size_t len = 0;
+  lua_Integer tag, field;
+  size_t size = lua_rawlen(L, 1);
+  lua_rawgeti(L, 1, 1);
+  lua_rawgeti(L, 1, 2);
+  lua_rawgeti(L, 1, 3);
+  tag = lua_tointeger(L, -3);
+  field = lua_tointeger(L, -2);
+  lua_tolstring(L, -1, &len);
+  lua_pushinteger(L, field + (lua_Integer)len + tag + (lua_Integer)size);
+  return 1;
+}
+
+int luaopen_capi_floor(lua_State *L) {
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, walk_lists);
+  lua_setfield(L, -2, "walk_lists");
+  lua_pushcfunction(L, read_tuple);
+  lua_setfield(L, -2, "read_tuple");
+  return 1;
+}
