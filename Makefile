@@ -13,7 +13,7 @@ CARGO ?= cargo
 LUA_PATH_SPEC := lua/?.lua;lua/?/init.lua;spec/?.lua;;
 ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml))
 
-.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc clean FORCE
+.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc compiled-check clean FORCE
 all: build
 
 deps:
@@ -65,7 +65,7 @@ lint: deps
 	@for i in $(INTERPRETERS); do \
 	  $(CARGO) clippy --quiet --features $$i --target-dir target/clippy-$$i -- -D warnings || exit 1; \
 	done
-	luacheck --quiet lua spec bench
+	luacheck --quiet lua spec bench scripts/compiled_check.lua bin/ocamlrt-run
 
 # Installs with luarocks into temporary trees (5.4, 5.1, LuaJIT) and requires it from there.
 test-rock: build
@@ -116,6 +116,20 @@ $(BENCH)/bench.exe: bench/bench.ml bench/bench_lexer.mll | deps bench-deps
 $(BENCH)/bench.js: $(BENCH)/bench.exe
 	cd $(BENCH)/src && ocamlfind ocamlc bench_lexer.ml bench.ml -o ../bench.byte && \
 	  js_of_ocaml --quiet ../bench.byte -o ../bench.js
+
+# `make compiled-check LOO=/path/to/lua_of_ocaml` (not part of `make test`):
+# each program of spec/compiled/ built with ocamlopt and, through ocamlc -g,
+# with the given lua_of_ocaml, run on ocamlrt under lua5.4 and LuaJIT and
+# compared with the native run; prints a table (build/compiled/results.md).
+# Without LOO it says so and succeeds.
+LOO ?=
+compiled-check:
+	@if [ -z "$(LOO)" ]; then \
+	  echo "make compiled-check: skipped, LOO is not set (make compiled-check LOO=/path/to/lua_of_ocaml)"; \
+	else \
+	  $(MAKE) --no-print-directory deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so && \
+	  LOO="$(LOO)" lua5.4 scripts/compiled_check.lua $(PROGRAMS); \
+	fi
 
 clean:
 	rm -rf build target
