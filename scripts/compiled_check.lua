@@ -7,6 +7,10 @@
 --
 --   LOO=... lua5.4 scripts/compiled_check.lua [NAME...]
 --
+-- OCAMLRT=DIR runs the programs on the ocamlrt of another checkout (its
+-- lua/ and build/{lua54,luajit}/ocamlrt.so) instead of this one's (the
+-- runner, lua/ocamlrt/run.lua, from this one when that one has none).
+--
 -- A program is rebuilt when its sources or the compiler changed. Programs
 -- whose difference comes from a compiler bug are listed, with the evidence,
 -- in spec/compiled/compiler_bugs.txt; their cells say which bug.
@@ -16,6 +20,8 @@ local root = assert(os.getenv("PWD"), "run from the repository's root")
 local src_dir = "spec/compiled"
 local out_dir = "build/compiled"
 local time_limit = tonumber(os.getenv("COMPILED_TIMEOUT") or "") or 120
+local runtime = os.getenv("OCAMLRT") or ""
+if runtime == "" then runtime = root end
 
 local function quote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
@@ -167,6 +173,16 @@ local function report(r, native)
   return path
 end
 
+-- What ocamlrt.compiled.missing says the program still takes from the
+-- compiler's fragments (on the lua5.4 build of the runtime used).
+local function missing(lua_env, prog)
+  local script = "local o = require('ocamlrt'); local f = assert(io.open(arg[1], 'rb')); "
+    .. "io.write(table.concat(o.compiled.missing(f:read('*a')), ' '))"
+  local out, ok = sh(string.format("env %s LUA_CPATH=%s lua5.4 -e %s %s", lua_env,
+    quote(runtime .. "/build/lua54/?.so;;"), quote(script), quote(prog)))
+  return ok and out or "?"
+end
+
 local function main()
   if loo == "" then
     print("make compiled-check: skipped, LOO is not set (make compiled-check LOO=/path/to/lua_of_ocaml)")
@@ -174,7 +190,9 @@ local function main()
   end
   sh("mkdir -p " .. out_dir)
   local bugs = read_bugs()
-  local lua_env = string.format("LUA_PATH=%s", quote(root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;"))
+  -- The runner from this checkout when the other has none.
+  local lua_env = string.format("LUA_PATH=%s", quote(runtime .. "/lua/?.lua;" .. runtime .. "/lua/?/init.lua;"
+    .. root .. "/lua/?.lua;;"))
   local rows, counts = {}, {}
   for _, s in ipairs(sides) do counts[s.key] = { ok = 0, bug = 0, differs = 0 } end
   local names = programs()
@@ -190,7 +208,7 @@ local function main()
       local prog = root .. "/" .. out_dir .. "/" .. name .. ".lua"
       for _, s in ipairs(sides) do
         local command = s.cpath and string.format("env %s LUA_CPATH=%s %s", lua_env,
-          quote(root .. "/" .. s.cpath .. ";;"), s.cmd) or s.cmd
+          quote(runtime .. "/" .. s.cpath .. ";;"), s.cmd) or s.cmd
         local r = run_side(name, s.key, command .. " " .. quote(prog))
         local diff = differences(r, native)
         local c = counts[s.key]
@@ -209,6 +227,11 @@ local function main()
           end
         end
       end
+      local still = missing(lua_env, prog)
+      if still ~= "" then
+        local n = select(2, still:gsub("%S+", ""))
+        row.missing = n .. ": " .. (#still > 80 and still:sub(1, 77) .. "..." or still)
+      end
       if bugs[name] and row.lua54 == "ok" and row.luajit == "ok" then
         row.note = "listed in compiler_bugs.txt but no longer differs"
       end
@@ -218,10 +241,12 @@ local function main()
 
   local header = { "program" }
   for _, s in ipairs(sides) do header[#header + 1] = s.label end
+  header[#header + 1] = "compiled.missing"
   local lines = { "| " .. table.concat(header, " | ") .. " |", "|" .. string.rep("---|", #header) }
   for _, row in ipairs(rows) do
     local cells = { row.name }
     for _, s in ipairs(sides) do cells[#cells + 1] = row[s.key] end
+    cells[#cells + 1] = row.missing or ""
     local line = "| " .. table.concat(cells, " | ") .. " |"
     if row.note then line = line .. " " .. row.note end
     lines[#lines + 1] = line
@@ -233,6 +258,8 @@ local function main()
   end
   lines[#lines + 1] = ""
   lines[#lines + 1] = string.format("%d programs. %s.", #rows, table.concat(totals, "; "))
+  lines[#lines + 1] = "ocamlrt: " .. sh("git -C " .. quote(runtime) .. " log -1 --format='%h %s' 2>/dev/null || echo "
+    .. quote(runtime)):gsub("\n$", "")
   local text = table.concat(lines, "\n") .. "\n"
   write_file(out_dir .. "/results.md", text)
   io.write(text)
