@@ -2,9 +2,10 @@
 -- runs: `lua5.4 -l ocamlrt.run prog.lua ARGS...` (or `ocamlrt-run prog.lua
 -- ARGS...`). Sys.argv is the program's path and ARGS; the process ends with
 -- the program's `exit n` status, 0 at its normal end; an exception that
--- escapes the program runs its at_exit functions, prints `Fatal error:
--- exception Not_found` on stderr as OCaml's runtime does, and ends with
--- status 2. Open output channels are flushed at every end.
+-- escapes the program is printed on stderr as OCaml's runtime prints it
+-- (`Fatal error: exception Not_found`, after the program's at_exit functions
+-- when it registered them as a named value) and ends it with status 2. Open
+-- output channels are flushed at every end.
 --
 -- Required with `-l`, the module runs the program named after the options
 -- and never returns; `require "ocamlrt.run"` from Lua code only gives the
