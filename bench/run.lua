@@ -302,7 +302,8 @@ local function run_compiled(selected, to_docs)
   local exe, prog = build .. "/compiled.exe", build .. "/compiled.lua"
   local lines = data .. "/lines_10mb.txt"
   if not read(lines) then assert(os.execute(exe .. " prepare " .. data)) end
-  local args = string.format(" run %%s %s %s %d", data, os.getenv("BENCH_SCALE") or "1",
+  local items = math.max(1, math.floor(100000 * (tonumber(os.getenv("BENCH_SCALE") or "") or 1)))
+  local args = string.format(" run %%s %s %d %d", data, items,
     math.min(runs_wanted, tonumber(os.getenv("BENCH_COMPILED_RUNS") or "") or 3))
   local sides = {
     native = exe,
