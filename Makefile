@@ -105,7 +105,7 @@ build/demo/inventory: demo/inventory.ml
 BENCH := build/bench
 bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js \
     $(if $(LOO),$(BENCH)/compiled.exe $(BENCH)/compiled.lua)
-	LOO="$(LOO)" lua5.4 bench/run.lua
+	LOO="$(LOO)" OCAMLRT="$(OCAMLRT)" lua5.4 bench/run.lua
 
 bench-deps:
 	@sh scripts/bench-deps.sh

@@ -7,8 +7,9 @@
 --     lua5.4 bench/profile.lua PROG.lua ARGS...
 --
 -- Prints the program's output, then on stderr the functions that were
--- running at the most samples (self), and the `caml_*` globals the
--- program's code called most through its environment.
+-- running at the most samples (self) and, with PROFILE_CALLS=1, the
+-- `caml_*` globals the program's code read most through its environment
+-- (counting them slows the program down about twice).
 
 local ocamlrt = require("ocamlrt")
 
@@ -30,12 +31,14 @@ end
 -- and of its own fragments).
 local calls = {}
 local chunk, env = assert(ocamlrt.compiled.loadfile(path))
-local mt = getmetatable(env)
-local read = mt.__index
-mt.__index = function(t, k)
-  if type(k) == "string" and k:sub(1, 5) == "caml_" then calls[k] = (calls[k] or 0) + 1 end
-  if type(read) == "function" then return read(t, k) end
-  return read[k]
+if os.getenv("PROFILE_CALLS") == "1" then
+  local mt = getmetatable(env)
+  local read = mt.__index
+  mt.__index = function(t, k)
+    if type(k) == "string" and k:sub(1, 5) == "caml_" then calls[k] = (calls[k] or 0) + 1 end
+    if type(read) == "function" then return read(t, k) end
+    return read[k]
+  end
 end
 
 local argv = { path }
@@ -67,7 +70,7 @@ io.stderr:write("self samples (function defined at file:line):\n")
 for _, kv in ipairs(top(samples, 25)) do
   io.stderr:write(string.format("  %5.1f%%  %s\n", 100 * kv[2] / math.max(total, 1), kv[1]))
 end
-io.stderr:write("caml_* globals read by the program (calls):\n")
+if next(calls) then io.stderr:write("caml_* globals read by the program (calls):\n") end
 for _, kv in ipairs(top(calls, 25)) do
   local where = ocamlrt.primitives[kv[1]] and "ocamlrt" or "fragment"
   io.stderr:write(string.format("  %10d  %s (%s)\n", kv[2], kv[1], where))

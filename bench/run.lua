@@ -4,6 +4,7 @@
 -- into bench/results/ and into docs/benchmarks.md between its markers.
 --
 --   lua5.4 bench/run.lua [WORKLOAD...]
+--   LOO=/path/to/lua_of_ocaml lua5.4 bench/run.lua compiled
 --
 -- Expects `make bench` to have built build/bench/bench.exe (ocamlopt),
 -- build/bench/bench.js (js_of_ocaml) and build/{lua54,luajit}/ocamlrt.so.
@@ -305,10 +306,17 @@ local function run_compiled(selected, to_docs)
   local items = math.max(1, math.floor(100000 * (tonumber(os.getenv("BENCH_SCALE") or "") or 1)))
   local args = string.format(" run %%s %s %d %d", data, items,
     math.min(runs_wanted, tonumber(os.getenv("BENCH_COMPILED_RUNS") or "") or 3))
+  -- OCAMLRT=DIR: the ocamlrt checkout (lua/, build/) the programs run on.
+  local rt = os.getenv("OCAMLRT") or ""
+  local function on_ocamlrt(key, lua)
+    if rt == "" then return lua_cmd[key] .. " -l ocamlrt.run " .. prog end
+    return string.format("env LUA_PATH='%s/lua/?.lua;%s/lua/?/init.lua;lua/?.lua;;' LUA_CPATH='%s/build/%s/?.so;;' "
+      .. "%s -l ocamlrt.run %s", rt, rt, rt, key, lua, prog)
+  end
   local sides = {
     native = exe,
-    lua54 = lua_cmd.lua54 .. " -l ocamlrt.run " .. prog,
-    luajit = lua_cmd.luajit .. " -l ocamlrt.run " .. prog,
+    lua54 = on_ocamlrt("lua54", "lua5.4"),
+    luajit = on_ocamlrt("luajit", "luajit"),
     own54 = "lua5.4 " .. prog,
   }
   local rows = {}
@@ -333,8 +341,12 @@ local function run_compiled(selected, to_docs)
 end
 
 local function main(selected)
-  os.execute("mkdir -p " .. results)
+  os.execute("mkdir -p " .. results .. " " .. data)
   write(errors_log, "")
+  if selected[1] == "compiled" and #selected == 1 then -- every compiled workload, and the docs' table
+    run_compiled(compiled_workloads, true)
+    return
+  end
   local stamp = string.format("scale=%s", os.getenv("BENCH_SCALE") or "1")
   local fresh = os.execute("test " .. data .. "/stamp -nt " .. build .. "/bench.exe")
   if read(data .. "/stamp") ~= stamp or not fresh then
