@@ -19,7 +19,7 @@ local loo = os.getenv("LOO") or ""
 local root = assert(os.getenv("PWD"), "run from the repository's root")
 local src_dir = "spec/compiled"
 local out_dir = "build/compiled"
-local time_limit = tonumber(os.getenv("COMPILED_TIMEOUT") or "") or 120
+local time_limit = tonumber(os.getenv("COMPILED_TIMEOUT") or "") or 60
 -- lua_of_ocaml takes minutes on a program that links Scanf.
 local compile_limit = tonumber(os.getenv("COMPILED_COMPILE_TIMEOUT") or "") or 2400
 local runtime = os.getenv("OCAMLRT") or ""
