@@ -180,11 +180,22 @@ end
 -- What ocamlrt.compiled.missing says the program still takes from the
 -- compiler's fragments (on the lua5.4 build of the runtime used).
 local function missing(lua_env, prog)
-  local script = "local o = require('ocamlrt'); local f = assert(io.open(arg[1], 'rb')); "
+  local script = "local o = require('ocamlrt'); local f = assert(io.open(os.getenv('PROGRAM'), 'rb')); "
     .. "io.write(table.concat(o.compiled.missing(f:read('*a')), ' '))"
-  local out, ok = sh(string.format("env %s LUA_CPATH=%s lua5.4 -e %s %s", lua_env,
-    quote(runtime .. "/build/lua54/?.so;;"), quote(script), quote(prog)))
+  local out, ok = sh(string.format("env %s LUA_CPATH=%s PROGRAM=%s lua5.4 -e %s", lua_env,
+    quote(runtime .. "/build/lua54/?.so;;"), quote(prog), quote(script)))
   return ok and out or "?"
+end
+
+-- The table into docs/lua_of_ocaml.md, between its compiled-check markers
+-- (after a run of the whole suite, or with COMPILED_DOCS=1).
+local function update_docs(text)
+  local path = "docs/lua_of_ocaml.md"
+  local doc = read_file(path)
+  local b, e = "<!-- compiled-check:begin -->\n", "<!-- compiled-check:end -->"
+  local s, t = doc and doc:find(b, 1, true), doc and doc:find(e, 1, true)
+  if not (s and t) then return end
+  write_file(path, doc:sub(1, s + #b - 1) .. text:gsub("ocamlrt: [^\n]*\n$", "") .. doc:sub(t))
 end
 
 local function main()
@@ -266,6 +277,7 @@ local function main()
     .. quote(runtime)):gsub("\n$", "")
   local text = table.concat(lines, "\n") .. "\n"
   write_file(out_dir .. "/results.md", text)
+  if not arg[1] or os.getenv("COMPILED_DOCS") == "1" then update_docs(text) end
   io.write(text)
   print("Differences: " .. out_dir .. "/NAME.d/run-SIDE.diff; this table: " .. out_dir .. "/results.md")
   return 0
