@@ -69,8 +69,9 @@ local time_limit = tonumber(os.getenv("BENCH_TIMEOUT") or "") or 150
 
 -- Runs one side of one workload; its result from the line it printed
 -- ("ok CHECK T1,T2,..", "not yet", "n/a", "fails WHY") or its exit status.
-local function run_side(cmd)
-  local out, code = capture(string.format("timeout %d %s 2>>%s", time_limit, cmd, errors_log))
+local function run_side(cmd, limit)
+  limit = limit or time_limit
+  local out, code = capture(string.format("timeout %d %s 2>>%s", limit, cmd, errors_log))
   local line = out:match("^[^\n]+")
   local check, times = (line or ""):match("^ok (%S+) (%S+)")
   if check then
@@ -86,7 +87,7 @@ local function run_side(cmd)
   end
   if line == "not yet" or line == "n/a" then return { status = line, text = line } end
   if line and line:match("^fails ") then return { status = "fails", text = line:gsub("^fails ", "fails: ") } end
-  if code == 124 then return { status = "timeout", text = string.format("over %d s, stopped", time_limit) } end
+  if code == 124 then return { status = "timeout", text = string.format("over %d s, stopped", limit) } end
   return { status = "crashed", text = string.format("crashed (exit %d, see %s)", code, errors_log) }
 end
 
@@ -304,8 +305,10 @@ local function run_compiled(selected, to_docs)
   local lines = data .. "/lines_10mb.txt"
   if not read(lines) then assert(os.execute(exe .. " prepare " .. data)) end
   local items = math.max(1, math.floor(100000 * (tonumber(os.getenv("BENCH_SCALE") or "") or 1)))
-  local args = string.format(" run %%s %s %d %d", data, items,
-    math.min(runs_wanted, tonumber(os.getenv("BENCH_COMPILED_RUNS") or "") or 3))
+  local runs = tonumber(os.getenv("BENCH_COMPILED_RUNS") or "") or 3
+  local args = string.format(" run %%s %s %d %d", data, items, runs)
+  -- Wall-clock limit per process: the Lua sides take minutes on a busy machine.
+  local limit = tonumber(os.getenv("BENCH_COMPILED_TIMEOUT") or "") or 900
   -- OCAMLRT=DIR: the ocamlrt checkout (lua/, build/) the programs run on.
   local rt = os.getenv("OCAMLRT") or ""
   local function on_ocamlrt(key, lua)
@@ -324,19 +327,19 @@ local function run_compiled(selected, to_docs)
     io.stderr:write(string.format("bench: compiled [%d/%d] %s\n", i, #selected, w[2]))
     local row = {}
     for key, cmd in pairs(sides) do
-      row[key] = run_side("env OCAMLRUNPARAM=R " .. cmd .. string.format(args, w[1]))
+      row[key] = run_side("env OCAMLRUNPARAM=R " .. cmd .. string.format(args, w[1]), limit)
     end
     rows[i] = row
   end
-  local saved = notes
-  notes = {}
+  local saved, saved_runs = notes, runs_wanted
+  notes, runs_wanted = {}, runs
   local header, body = build_table(rows, selected, compiled_columns, compiled_ratio_columns)
   local env = environment()
   io.write("\nCompiled programs (lua_of_ocaml):\n", text_table(header, body), "\n")
   local md = markdown(header, body)
   write(results .. "/compiled.md", md .. "\n" .. env .. "\n")
   if to_docs then update_docs(md .. "\nMeasured " .. env .. ".\n", "bench-compiled") end
-  notes = saved
+  notes, runs_wanted = saved, saved_runs
   io.stderr:write("bench: wrote " .. results .. "/compiled.md\n")
 end
 
