@@ -151,7 +151,8 @@ local function run_side(name, key, command)
   sh("rm -rf " .. quote(dir) .. " && mkdir -p " .. quote(dir))
   local stdin = src_dir .. "/" .. name .. ".stdin"
   stdin = exists(stdin) and root .. "/" .. stdin or "/dev/null"
-  local cmd = string.format("cd %s && env -u OCAMLRUNPARAM -u CAMLRUNPARAM OCAMLRT_CHECK='checked value' "
+  local cmd = string.format("cd %s && env -u OCAMLRUNPARAM -u CAMLRUNPARAM -u TMPDIR -u TEMP "
+    .. "OCAMLRT_CHECK='checked value' "
     .. "timeout %d %s %s < %s > out 2> err; echo $?", quote(dir), time_limit, command, arguments(name), quote(stdin))
   local status = tonumber((sh(cmd):match("(%d+)%s*$")))
   return { out = read_file(dir .. "/out") or "", err = read_file(dir .. "/err") or "", status = status, dir = dir }
