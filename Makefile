@@ -14,7 +14,7 @@ LUA_PATH_SPEC := lua/?.lua;lua/?/init.lua;spec/?.lua;;
 ORACLES := $(patsubst spec/oracle/%.ml,build/oracle/%,$(wildcard spec/oracle/*.ml)) \
   $(patsubst spec/oracle/%.py,build/oracle/%,$(wildcard spec/oracle/*.py))
 
-.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc clean FORCE
+.PHONY: all deps build oracles test test-lua test-rust lint test-rock demo bench bench-deps apidoc compiled-check clean FORCE
 all: build
 
 deps:
@@ -79,7 +79,7 @@ lint: deps
 	@for i in $(INTERPRETERS); do \
 	  $(CARGO) clippy --quiet --features $$i --target-dir target/clippy-$$i -- -D warnings || exit 1; \
 	done
-	luacheck --quiet lua spec bench scripts demo
+	luacheck --quiet lua spec bench scripts demo bin/ocamlrt-run
 	sh scripts/typecheck.sh
 
 # Installs with luarocks into temporary trees (5.4, 5.1, LuaJIT) and requires it from there.
@@ -121,11 +121,14 @@ build/demo/inventory: demo/inventory.ml
 # `make bench` (not part of `make test`): ocamlrt under lua5.4 and LuaJIT
 # against native OCaml, js_of_ocaml on node and plain Lua; writes
 # bench/results/ and the table in docs/benchmarks.md. BENCH_SCALE=0.1
-# BENCH_RUNS=1 make bench gives a quick trial run.
+# BENCH_RUNS=1 make bench gives a quick trial run. With
+# LOO=/path/to/lua_of_ocaml it adds the compiled-program workloads of
+# bench/compiled.ml (ocamlrt against the compiler's own runtime and native).
 BENCH := build/bench
 bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js \
-  $(BENCH)/capi/lua54/capi_floor.so $(BENCH)/capi/luajit/capi_floor.so
-	lua5.4 bench/run.lua
+  $(BENCH)/capi/lua54/capi_floor.so $(BENCH)/capi/luajit/capi_floor.so \
+  $(if $(LOO),$(BENCH)/compiled.exe $(BENCH)/compiled.lua)
+	LOO="$(LOO)" OCAMLRT="$(OCAMLRT)" lua5.4 bench/run.lua
 
 # The C API floor (bench/capi_floor.c) for each interpreter's headers.
 LUA_INCDIR_lua54 := /usr/include/lua5.4
@@ -146,6 +149,32 @@ $(BENCH)/bench.exe: bench/bench.ml bench/bench_lexer.mll | deps bench-deps
 $(BENCH)/bench.js: $(BENCH)/bench.exe
 	cd $(BENCH)/src && ocamlfind ocamlc bench_lexer.ml bench.ml -o ../bench.byte && \
 	  js_of_ocaml --quiet ../bench.byte -o ../bench.js
+
+$(BENCH)/compiled.exe: bench/compiled.ml | deps
+	@mkdir -p $(BENCH)/compiled-src
+	cp bench/compiled.ml $(BENCH)/compiled-src/
+	cd $(BENCH)/compiled-src && ocamlfind ocamlopt compiled.ml -o ../compiled.exe
+$(BENCH)/compiled.lua: bench/compiled.ml $(LOO) | deps
+	@mkdir -p $(BENCH)/compiled-src
+	cp bench/compiled.ml $(BENCH)/compiled-src/
+	cd $(BENCH)/compiled-src && ocamlfind ocamlc -g compiled.ml -o ../compiled.byte && \
+	  $(LOO) compile ../compiled.byte -o ../compiled.lua 2> ../compiled-loo.log
+
+# `make compiled-check LOO=/path/to/lua_of_ocaml` (not part of `make test`):
+# each program of spec/compiled/ built with ocamlopt and, through ocamlc -g,
+# with the given lua_of_ocaml, run on ocamlrt under lua5.4 and LuaJIT and
+# compared with the native run; prints a table (build/compiled/results.md).
+# Without LOO it says so and succeeds. OCAMLRT=DIR: the ocamlrt checkout
+# (lua/, build/) to run the programs on, this one by default.
+LOO ?=
+OCAMLRT ?=
+compiled-check:
+	@if [ -z "$(LOO)" ]; then \
+	  echo "make compiled-check: skipped, LOO is not set (make compiled-check LOO=/path/to/lua_of_ocaml)"; \
+	else \
+	  $(MAKE) --no-print-directory deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so && \
+	  LOO="$(LOO)" OCAMLRT="$(OCAMLRT)" lua5.4 scripts/compiled_check.lua $(PROGRAMS); \
+	fi
 
 clean:
 	rm -rf build target

@@ -4,6 +4,7 @@
 -- into bench/results/ and into docs/benchmarks.md between its markers.
 --
 --   lua5.4 bench/run.lua [WORKLOAD...]
+--   LOO=/path/to/lua_of_ocaml lua5.4 bench/run.lua compiled
 --
 -- Expects `make bench` to have built build/bench/bench.exe (ocamlopt),
 -- build/bench/bench.js (js_of_ocaml) and build/{lua54,luajit}/ocamlrt.so.
@@ -70,8 +71,9 @@ local time_limit = tonumber(os.getenv("BENCH_TIMEOUT") or "") or 150
 
 -- Runs one side of one workload; its result from the line it printed
 -- ("ok CHECK T1,T2,..", "not yet", "n/a", "fails WHY") or its exit status.
-local function run_side(cmd)
-  local out, code = capture(string.format("timeout %d %s 2>>%s", time_limit, cmd, errors_log))
+local function run_side(cmd, limit)
+  limit = limit or time_limit
+  local out, code = capture(string.format("timeout %d %s 2>>%s", limit, cmd, errors_log))
   local line = out:match("^[^\n]+")
   local check, times = (line or ""):match("^ok (%S+) (%S+)")
   if check then
@@ -87,7 +89,7 @@ local function run_side(cmd)
   end
   if line == "not yet" or line == "n/a" then return { status = line, text = line } end
   if line and line:match("^fails ") then return { status = "fails", text = line:gsub("^fails ", "fails: ") } end
-  if code == 124 then return { status = "timeout", text = string.format("over %d s, stopped", time_limit) } end
+  if code == 124 then return { status = "timeout", text = string.format("over %d s, stopped", limit) } end
   return { status = "crashed", text = string.format("crashed (exit %d, see %s)", code, errors_log) }
 end
 
@@ -162,19 +164,22 @@ local function cell_text(key, cell, native, label)
   return text
 end
 
-local function build_table(rows)
+-- The table of `rows` (one per workload of `wl`) over the columns `cols`,
+-- with a ratio to native for each key of `ratio_cols`.
+local function build_table(rows, wl, cols, ratio_cols)
+  wl, cols, ratio_cols = wl or workloads, cols or columns, ratio_cols or ratio_columns
   local header = { "workload" }
-  for _, c in ipairs(columns) do header[#header + 1] = c[2] end
-  for _, k in ipairs(ratio_columns) do
-    for _, c in ipairs(columns) do
+  for _, c in ipairs(cols) do header[#header + 1] = c[2] end
+  for _, k in ipairs(ratio_cols) do
+    for _, c in ipairs(cols) do
       if c[1] == k then header[#header + 1] = c[2]:gsub(" ?ocamlrt ?", ""):gsub(" node", "") .. " / native" end
     end
   end
   local body = {}
-  for i, w in ipairs(workloads) do
+  for i, w in ipairs(wl) do
     local row, line = rows[i], { w[2] }
-    for _, c in ipairs(columns) do line[#line + 1] = cell_text(c[1], row[c[1]], row.native, w[2]) end
-    for _, k in ipairs(ratio_columns) do line[#line + 1] = format_ratio(ratio(row[k], row.native)) end
+    for _, c in ipairs(cols) do line[#line + 1] = cell_text(c[1], row[c[1]], row.native, w[2]) end
+    for _, k in ipairs(ratio_cols) do line[#line + 1] = format_ratio(ratio(row[k], row.native)) end
     body[#body + 1] = line
   end
   return header, body
@@ -264,21 +269,92 @@ local function environment()
     first_line("node --version"), first_line("uname -sm"))
 end
 
--- Replaces the text between the two markers of docs/benchmarks.md.
-local function update_docs(block)
+-- Replaces the text between the two markers of docs/benchmarks.md
+-- (`<!-- NAME:begin -->`, `<!-- NAME:end -->`, NAME "bench" by default).
+local function update_docs(block, name)
   local path = "docs/benchmarks.md"
   local doc = read(path)
   if not doc then return end
-  local b, e = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+  name = name or "bench"
+  local b, e = "<!-- " .. name .. ":begin -->\n", "<!-- " .. name .. ":end -->"
   local s = doc:find(b, 1, true)
   local t = doc:find(e, 1, true)
   if not (s and t) then return end
   write(path, doc:sub(1, s + #b - 1) .. block .. doc:sub(t))
 end
 
+-- Compiled programs (`make bench LOO=/path/to/lua_of_ocaml`): bench/compiled.ml
+-- built with ocamlopt (build/bench/compiled.exe) and with lua_of_ocaml
+-- (build/bench/compiled.lua), the Lua file run on ocamlrt through the runner
+-- and plainly on the compiler's own runtime. Every side runs with
+-- OCAMLRUNPARAM=R: Hashtbl's start-up reads OCAMLRUNPARAM under a `try`,
+-- which compiled code does not catch (docs/lua_of_ocaml.md), and finds an R
+-- only there; R randomizes hash tables alike on every side.
+local compiled_workloads = {
+  { "marshal_records", "Marshal round trip: 100k records" },
+  { "hashtbl_strings", "Hashtbl: 100k string keys" },
+  { "printf_lines", "Printf: 100k lines to a file" },
+  { "read_lines", "input_line: 10 MB file" },
+  { "sort_tuples", "List.sort: 100k tuples" },
+}
+local compiled_columns = {
+  { "native", "native OCaml" },
+  { "lua54", "ocamlrt lua5.4" },
+  { "luajit", "ocamlrt LuaJIT" },
+  { "own54", "own runtime lua5.4" },
+}
+local compiled_ratio_columns = { "lua54", "luajit", "own54" }
+
+local function run_compiled(selected, to_docs)
+  local exe, prog = build .. "/compiled.exe", build .. "/compiled.lua"
+  local lines = data .. "/lines_10mb.txt"
+  if not read(lines) then assert(os.execute(exe .. " prepare " .. data)) end
+  local items = math.max(1, math.floor(100000 * (tonumber(os.getenv("BENCH_SCALE") or "") or 1)))
+  local runs = tonumber(os.getenv("BENCH_COMPILED_RUNS") or "") or 3
+  local args = string.format(" run %%s %s %d %d", data, items, runs)
+  -- Wall-clock limit per process: the Lua sides take minutes on a busy machine.
+  local limit = tonumber(os.getenv("BENCH_COMPILED_TIMEOUT") or "") or 900
+  -- OCAMLRT=DIR: the ocamlrt checkout (lua/, build/) the programs run on.
+  local rt = os.getenv("OCAMLRT") or ""
+  local function on_ocamlrt(key, lua)
+    if rt == "" then return lua_cmd[key] .. " -l ocamlrt.run " .. prog end
+    return string.format("env LUA_PATH='%s/lua/?.lua;%s/lua/?/init.lua;lua/?.lua;;' LUA_CPATH='%s/build/%s/?.so;;' "
+      .. "%s -l ocamlrt.run %s", rt, rt, rt, key, lua, prog)
+  end
+  local sides = {
+    native = exe,
+    lua54 = on_ocamlrt("lua54", "lua5.4"),
+    luajit = on_ocamlrt("luajit", "luajit"),
+    own54 = "lua5.4 " .. prog,
+  }
+  local rows = {}
+  for i, w in ipairs(selected) do
+    io.stderr:write(string.format("bench: compiled [%d/%d] %s\n", i, #selected, w[2]))
+    local row = {}
+    for key, cmd in pairs(sides) do
+      row[key] = run_side("env OCAMLRUNPARAM=R " .. cmd .. string.format(args, w[1]), limit)
+    end
+    rows[i] = row
+  end
+  local saved, saved_runs = notes, runs_wanted
+  notes, runs_wanted = {}, runs
+  local header, body = build_table(rows, selected, compiled_columns, compiled_ratio_columns)
+  local env = environment()
+  io.write("\nCompiled programs (lua_of_ocaml):\n", text_table(header, body), "\n")
+  local md = markdown(header, body)
+  write(results .. "/compiled.md", md .. "\n" .. env .. "\n")
+  if to_docs then update_docs(md .. "\nMeasured " .. env .. ".\n", "bench-compiled") end
+  notes, runs_wanted = saved, saved_runs
+  io.stderr:write("bench: wrote " .. results .. "/compiled.md\n")
+end
+
 local function main(selected)
-  os.execute("mkdir -p " .. results)
+  os.execute("mkdir -p " .. results .. " " .. data)
   write(errors_log, "")
+  if selected[1] == "compiled" and #selected == 1 then -- every compiled workload, and the docs' table
+    run_compiled(compiled_workloads, true)
+    return
+  end
   local stamp = string.format("scale=%s", os.getenv("BENCH_SCALE") or "1")
   local fresh = os.execute("test " .. data .. "/stamp -nt " .. build .. "/bench.exe")
   if read(data .. "/stamp") ~= stamp or not fresh then
@@ -287,7 +363,13 @@ local function main(selected)
     assert(os.execute(build .. "/bench.exe prepare " .. data))
     write(data .. "/stamp", stamp)
   end
+  local compiled_selected = {}
   if #selected > 0 then
+    for _, w in ipairs(compiled_workloads) do
+      for _, name in ipairs(selected) do
+        if w[1] == name then compiled_selected[#compiled_selected + 1] = w end
+      end
+    end
     local keep = {}
     for _, w in ipairs(workloads) do
       for _, name in ipairs(selected) do
@@ -297,6 +379,10 @@ local function main(selected)
     workloads = keep
   end
   local rows = {}
+  if #selected > 0 and #workloads == 0 then
+    if os.getenv("LOO") then run_compiled(compiled_selected, false) end
+    return
+  end
   for i, w in ipairs(workloads) do
     io.stderr:write(string.format("bench: [%d/%d] %s\n", i, #workloads, w[2]))
     rows[i] = run_workload(w[1])
@@ -313,6 +399,9 @@ local function main(selected)
   }, env))
   if #selected == 0 then update_docs(md .. "\nMeasured " .. env .. ".\n") end
   io.stderr:write("bench: wrote " .. results .. "/results.{csv,md,svg}\n")
+  if os.getenv("LOO") and (#selected == 0 or #compiled_selected > 0) then
+    run_compiled(#selected == 0 and compiled_workloads or compiled_selected, #selected == 0)
+  end
 end
 
 main(arg)

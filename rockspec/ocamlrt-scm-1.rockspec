@@ -34,4 +34,8 @@ build = {
     LIBDIR = "$(LIBDIR)",
     LUADIR = "$(LUADIR)",
   },
+  -- `ocamlrt-run prog.lua ARGS`: runs a lua_of_ocaml program on ocamlrt.
+  install = {
+    bin = { ["ocamlrt-run"] = "bin/ocamlrt-run" },
+  },
 }
