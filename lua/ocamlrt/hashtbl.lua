@@ -429,6 +429,7 @@ local function generic_operations()
     return caml_hash(10, 100, h[SEED], key) % (#h[DATA] - 1)
   end
   local mtype = rawget(math, "type") -- Lua 5.3+
+  local has_integers = mtype ~= nil
   -- `compare a b = 0`, answered without the native call for two Lua strings
   -- and for two numbers of one subtype that are not NaN (on which Lua's
   -- `==` and OCaml's compare agree).
@@ -439,7 +440,7 @@ local function generic_operations()
       -- equal to OCaml; a number other than NaN differs from any other
       -- number. An int and a float of one value are left to caml_compare.
       if a == b then
-        if mtype then
+        if has_integers then
           if mtype(a) == mtype(b) then return true end
         elseif a ~= 0 or 1 / a == 1 / b then
           return true

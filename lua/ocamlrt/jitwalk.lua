@@ -39,9 +39,9 @@ local MAX_PENDING = 100000
 --- the value needs the native walk. Fields 1.. of a block still to compare
 --- wait on a stack of (a, b, next index, last index) while field 0 goes first.
 local function walk_compare(a, b)
-  local stack, n = nil, 0
+  local stack, n = nil, 0 ---@type any[]?, integer
   while true do
-    local ta, tb = type(a), type(b)
+    local ta, tb = type(a), type(b) ---@type string?, string
     if ta == "number" then
       if tb == "number" then
         if a ~= b then
@@ -89,7 +89,7 @@ local function walk_compare(a, b)
       return nil
     end
     if ta ~= nil then -- the pair was equal: next pending fields
-      if n == 0 then return 0 end
+      if n == 0 or not stack then return 0 end -- (stack is set once n > 0)
       local at = 4 * n
       local i = stack[at - 1]
       a, b = stack[at - 3][i], stack[at - 2][i]
@@ -230,7 +230,7 @@ local function walk_hash(count, limit, seed, v)
     or count % 1 ~= 0 or limit % 1 ~= 0 or seed % 1 ~= 0 or seed < -SMALL * 2 or seed >= SMALL * 2 then
     return nil
   end
-  local h = tobit(seed)
+  local h = tobit(seed) ---@type integer?
   if count <= 0 then return (band(final_mix(h), 0x3fffffff)) end
   local size = (limit >= 0 and limit <= 256) and limit or 256
   if type(v) ~= "table" then

@@ -151,10 +151,10 @@ end
 -- integral number in OCaml's int range on LuaJIT/5.1. Anything else (a
 -- float on 5.4, a bad argument) goes to the primitive, which has OCaml's
 -- answer or its exception.
-local mtype, sformat = math.type, string.format
+local mtype, sformat = rawget(math, "type"), string.format
 local MAX_INT = 2 ^ 62
 local plain_decimal
-if mtype then
+if core.has_integers then
   plain_decimal = function(n)
     if mtype(n) == "integer" and n >= -MAX_INT and n < MAX_INT then return n .. "" end
     return format_int("%d", n)
@@ -446,8 +446,9 @@ local to_string_target = {
 function printf.sprintf(fmt, ...)
   local compiled = cache[fmt] or compile(fmt)
   local nargs = select("#", ...)
-  if compiled.arity == nargs then
-    return compiled.direct(...)
+  local direct = compiled.direct
+  if direct and compiled.arity == nargs then
+    return direct(...)
   end
   local out = { n = 0, target = to_string_target }
   run(compiled, { ... }, nargs, out)
@@ -489,8 +490,9 @@ local streaming_target = {
 local function stream_printf(dest, write, flush, fmt, ...)
   local compiled = compiled_of(fmt)
   local nargs = select("#", ...)
-  if compiled.arity == nargs then
-    write(compiled.direct(...))
+  local direct = compiled.direct
+  if direct and compiled.arity == nargs then
+    write(direct(...))
     return
   end
   local out = { n = 0, target = streaming_target, dest = dest, write = write, flush = flush }

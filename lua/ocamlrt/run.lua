@@ -15,6 +15,7 @@
 local ocamlrt = require("ocamlrt")
 local compiled, exn, sys = ocamlrt.compiled, ocamlrt.exn, ocamlrt.sys
 local core = require("ocamlrt.core")
+local mtype = rawget(math, "type") -- Lua 5.3+
 
 local run = {}
 
@@ -26,7 +27,7 @@ local located = { Match_failure = true, Assert_failure = true, Undefined_recursi
 -- between quotes unescaped, anything else as `_`.
 local function fatal_arg(v)
   if type(v) == "number" then
-    if math.type and math.type(v) == "float" then return "_" end
+    if mtype and mtype(v) == "float" then return "_" end
     if v % 1 ~= 0 then return "_" end
     return string.format("%d", v)
   end
@@ -94,7 +95,7 @@ end
 -- program's named values (Printexc's handler, at_exit) in `named`.
 local function program_base(named)
   local base = setmetatable({}, { __index = _G })
-  if core.primitives.caml_register_named_value == nil then
+  if rawget(core.primitives, "caml_register_named_value") == nil then
     base.caml_register_named_value = function(name, value)
       named[name] = value
       return 0
@@ -115,7 +116,7 @@ end
 
 -- The named values, read through ocamlrt when it keeps them.
 local function named_values(own)
-  local lookup = core.primitives.caml_named_value
+  local lookup = rawget(core.primitives, "caml_named_value")
   if not lookup then return own end
   return setmetatable({}, { __index = function(_, name)
     local ok, v = pcall(lookup, name)
@@ -135,6 +136,7 @@ function run.program(path, args)
   if not chunk then
     io.stderr:write("ocamlrt.run: ", tostring(env), "\n")
     os.exit(2)
+    return
   end
   if rawget(base, "caml_register_named_value") then
     keep_runner_definition(env, "caml_register_named_value")
@@ -188,7 +190,7 @@ local function command_line()
   -- that is no option is the script.
   local i, loaded = 2, false
   while i <= #words do
-    local w = words[i]
+    local w = words[i] ---@type string
     if w == "-l" then
       loaded = loaded or words[i + 1] == "ocamlrt.run"
       i = i + 2
