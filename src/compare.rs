@@ -459,11 +459,32 @@ fn compare_leaves(s: State) -> Result<Option<Order>, Raise> {
     if ta != tb || !(ta == ffi::LUA_TNUMBER || ta == ffi::LUA_TSTRING) {
         return Ok(None);
     }
+    if ta == ffi::LUA_TNUMBER {
+        return Ok(number_order(s));
+    }
     Ok(match (classify_typed(s, 1, ta)?, classify_typed(s, 2, tb)?) {
-        (Value::Int(x), Value::Int(y)) => Some(order_of(x, y)),
         (Value::String(x), Value::String(y)) => Some(order_of(x, y)),
         _ => None,
     })
+}
+
+/// Arguments 1 and 2, two Lua numbers, compared numerically as the walk
+/// does (any integer, int64 values of compiled code included); `None`
+/// when NaN is involved, which the walk orders by `total`.
+#[inline(always)]
+fn number_order(s: State) -> Option<Order> {
+    let l = s.l;
+    #[cfg(feature = "lua54")]
+    unsafe {
+        if ffi::lua_isinteger(l, 1) != 0 && ffi::lua_isinteger(l, 2) != 0 {
+            return Some(order_of(ffi::lua_tointeger(l, 1), ffi::lua_tointeger(l, 2)));
+        }
+    }
+    let (x, y) = unsafe { (ffi::lua_tonumber(l, 1), ffi::lua_tonumber(l, 2)) };
+    if x.is_nan() || y.is_nan() {
+        return None;
+    }
+    Some(order_of(x, y))
 }
 
 /// Compares arguments 1 and 2; `total` as `compare`, not total as `=`, `<`...
