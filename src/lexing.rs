@@ -395,7 +395,7 @@ impl Mem {
                 ffi::lua_pop(s.l, 1);
                 return Err(bad());
             }
-            let len = ffi::lua_rawlen(s.l, -1).saturating_sub(1);
+            let len = ffi::lua_rawlen(s.l, -1).saturating_sub(1).min(crate::value::MAX_FIELD + 1);
             for i in 0..len {
                 match int_field(s.l, -1, i) {
                     Some(v) => mem.slots.push(v),
@@ -487,6 +487,9 @@ fn engine(s: State, with_mem: bool) -> Ret {
     s.reserve(4)?;
     let tables = cached_tables(s, 1, with_mem)?;
     let start_state = s.int(2)?;
+    if unsafe { ffi::lua_type(s.l, 3) } != ffi::LUA_TTABLE {
+        return Err(not_a_record(s, "Lexing.lexbuf"));
+    }
     let mut mem = if with_mem { Some(Mem::read(s, 3)?) } else { None };
     let result = step(s, &tables, 3, start_state, mem.as_mut())?;
     s.push_int(result);
@@ -506,7 +509,22 @@ fn new_lex_engine(s: State) -> Ret {
 /// Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
 fn refill(s: State, idx: c_int) -> Result<(), Raise> {
     unsafe {
-        push_field(s.l, idx, lexbuf::REFILL_BUFF);
+        let callable = match push_field(s.l, idx, lexbuf::REFILL_BUFF) {
+            ffi::LUA_TFUNCTION => true,
+            // A compiled closure is called through its metatable's `__call`.
+            ffi::LUA_TTABLE | ffi::LUA_TUSERDATA if ffi::lua_getmetatable(s.l, -1) != 0 => {
+                ffi::lua_pop(s.l, 1);
+                true
+            }
+            _ => false,
+        };
+        if !callable {
+            ffi::lua_pop(s.l, 1);
+            return Err(Raise::invalid_argument(format!(
+                "{}: lexbuf field refill_buff is not a function",
+                s.name
+            )));
+        }
         ffi::lua_pushvalue(s.l, idx);
         if ffi::lua_pcall(s.l, 1, 0, 0) != 0 {
             return Err(Raise::OnStack);

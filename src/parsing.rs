@@ -16,7 +16,7 @@ use crate::exn::Raise;
 use crate::lexing::{cached_string_fields, Shorts};
 use crate::primitive;
 use crate::state::{string_or_bytes, Primitives, Ret, State};
-use crate::value::{classify, int_field, push_field, set_field, set_int_field, Value};
+use crate::value::{classify, field_index, int_field, push_field, set_field, set_int_field, Value, MAX_FIELD};
 
 /// The token code of the `error` token.
 const ERRCODE: i64 = 256;
@@ -212,7 +212,8 @@ unsafe fn push_stacks(s: State) -> Result<i64, Raise> {
         }
         depth = depth.min(ffi::lua_rawlen(s.l, -1) as i64 - 1);
     }
-    Ok(depth)
+    // Slots beyond what every interpreter can index are never reached.
+    Ok(depth.min(MAX_FIELD as i64))
 }
 
 impl Engine<'_> {
@@ -320,9 +321,13 @@ impl Engine<'_> {
             _ => return Err(bad(s, "a token is a constant constructor or a block with one argument")),
         };
         let code = unsafe {
-            push_field(s.l, TABLES, transl);
-            let code = (index >= 0).then(|| int_field(s.l, -1, index as usize)).flatten();
+            let is_table = push_field(s.l, TABLES, transl) == ffi::LUA_TTABLE;
+            let code = field_index(index).filter(|_| is_table).and_then(|i| int_field(s.l, -1, i));
             ffi::lua_pop(s.l, 1);
+            if !is_table {
+                let name = if transl == tables::TRANSL_CONST { "transl_const" } else { "transl_block" };
+                return Err(bad(s, &format!("{name} is not an int array")));
+            }
             code.ok_or_else(|| bad(s, "token not in the translation table"))?
         };
         self.env.curr_char = code;
