@@ -324,7 +324,9 @@ describe("Engines on fields of any type", function()
       local ocamlrt = require("ocamlrt")
       local prim, exn = ocamlrt.primitives, ocamlrt.exn
       local big = (math.tointeger or function(x) return x end)(2 ^ 31 + 5)
-      local function env() return { 0, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } end
+      local function env()
+        return { 0, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+      end
       local function tables(tc, tb)
         return { 0, 0, tc, tb, "", "", "", "", "", "", "", 0, "", "", 0, "", "" }
       end

@@ -7,15 +7,15 @@
 -- to the same bytes.
 local input = ...
 local byte, call, odd = input.byte, input.call, input.odd
-local native = input.native
 
 -- Every value made (for sharing and cycles), and the expanded size of each
 -- (a shared value counts every time: what No_sharing and compare walk).
 local made, size, n_made = {}, {}, 0
 local stack, stack_size, sp = {}, {}, 0
--- `reshaped`: made a block that marshal does not write back as it read it
+-- `reshaped`: made a value that marshal does not write back as it read it
 -- (an object gets a fresh id when read, a forward block to an immediate is
--- short-circuited as OCaml's extern does).
+-- short-circuited as OCaml's extern does, and a bytes shared between two
+-- fields reads back as a Lua string, which has no identity to share).
 local mutated, reshaped = false, false
 local LIMIT = 100000
 
@@ -87,7 +87,10 @@ local ops = {
   end,
   function()
     local k = byte() % math.max(n_made, 1) + 1
-    if n_made > 0 then push(made[k], size[k]) end
+    if n_made > 0 then
+      if type(made[k]) == "userdata" then reshaped = true end
+      push(made[k], size[k])
+    end
   end,
   function() push(odd(byte()), 1) end,
   function()

@@ -2,7 +2,7 @@
 -- input and calls primitives, checking that whatever they raise is an
 -- OCaml exception. Returns the reader the target chunk receives.
 local data = ...
-local native = native
+local native = _G.native
 local pos = 0
 
 local input = { native = native }
