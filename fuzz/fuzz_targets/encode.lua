@@ -102,8 +102,8 @@ local ops = {
   function() push(byte() % 2 == 0 and function() end or { function() end, byte() }, 1) end,
   -- Long lists and deep nesting: the walks must not recurse. Rarely very
   -- long (every input builds its own, and a fuzzer wants many inputs).
-  function() nest((byte() == 255 and byte() == 255) and 100000 or byte() * 4, true) end,
-  function() nest((byte() == 255 and byte() == 255) and 100000 or byte() * 4, false) end,
+  function() nest((byte() == 255 and byte() == 255) and 100000 or byte(), true) end,
+  function() nest((byte() == 255 and byte() == 255) and 100000 or byte(), false) end,
 }
 
 for _ = 1, 64 do
