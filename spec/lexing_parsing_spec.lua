@@ -252,3 +252,102 @@ describe("Engines on garbage", function()
     end
   end)
 end)
+
+describe("Engines on fields of any type", function()
+  -- Every field the engines read, replaced by a value of another type: an
+  -- OCaml exception naming the primitive, never a crash, and never a Rust
+  -- panic (it would print on stderr and come back as an internal error).
+  local exn = ocamlrt.exn
+  local prim = ocamlrt.primitives
+  local tointeger = math.tointeger or function(x) return x end
+  local big = tointeger(2 ^ 31)
+  local function wrong_values()
+    return { true, 1.5, big, big + 7, -1, -big, 0, "s", {}, { 0 }, { 0, "x" }, print,
+             ocamlrt.bytes.create(3), tointeger(2 ^ 53) }
+  end
+  math.randomseed(20261201)
+
+  local function survives(f, ...)
+    local ok, r = pcall(f, ...)
+    if ok then return type(r) == "number" end
+    assert(exn.constructor_of(r), "not an OCaml exception: " .. tostring(r))
+    local text = exn.to_string(r)
+    assert(not text:find("internal error", 1, true), text)
+    return true
+  end
+
+  local function mutate(t, from, to)
+    local copy = { unpack(t, 1, to) }
+    local w = wrong_values()
+    for _ = 1, math.random(1, 3) do
+      local i = math.random(from, to)
+      if math.random(5) == 1 then copy[i] = nil else copy[i] = w[math.random(#w)] end
+    end
+    return copy
+  end
+
+  it("the parse engine", function()
+    local calc = lexparse.calc(oracle)
+    local tokens = { 0, 5, big, big + 3, -1, tointeger(2 ^ 40), { 0, 1 }, { 7, 1 }, calc.tokens.INT(1) }
+    for _ = 1, 4000 do
+      local tables = mutate(calc.tables, 2, 17)
+      local n = math.random(0, 4)
+      local env = { 0, { 0, 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 },
+                    5, 0, -1, 0, 0, 0, 0, 0, 0, n, 0, 0 }
+      if math.random(2) == 1 then env = mutate(env, 2, 17) end
+      local arg = tokens[math.random(#tokens)]
+      assert.is_true(survives(prim.caml_parse_engine, tables, env, math.random(0, 5), arg))
+    end
+  end)
+
+  it("the lexing engines", function()
+    local real = lexing.tables(oracle.json_lexer)
+    local w = wrong_values()
+    for _ = 1, 4000 do
+      local tables = math.random(3) == 1 and w[math.random(#w)] or mutate(real, 2, 12)
+      local lb = lexing.from_string("[1, 2.5]")
+      if math.random(4) > 1 then lb = mutate(lb, 2, 14) end
+      if math.random(8) == 1 then lb = w[math.random(#w)] end
+      local state = ({ 0, 1, -1, big, -big })[math.random(5)]
+      assert.is_true(survives(prim.caml_lex_engine, tables, state, lb))
+      assert.is_true(survives(prim.caml_new_lex_engine, tables, state, lb))
+      assert.is_true(survives(lexing.scan, tables, state, lb))
+      assert.is_true(survives(lexing.new_scan, tables, state, lb, math.random(-1, 3)))
+    end
+  end)
+
+  it("in a child process: the inputs that crashed, no output on stderr", function()
+    local lua = ({ lua54 = "lua5.4", luajit = "luajit", lua51 = "lua5.1" })[helper.interpreter]
+    local dir = helper.tmpdir()
+    local script = dir .. "/hostile.lua"
+    helper.write_file(script, [[
+      local ocamlrt = require("ocamlrt")
+      local prim, exn = ocamlrt.primitives, ocamlrt.exn
+      local big = (math.tointeger or function(x) return x end)(2 ^ 31 + 5)
+      local function env()
+        return { 0, { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 }, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+      end
+      local function tables(tc, tb)
+        return { 0, 0, tc, tb, "", "", "", "", "", "", "", 0, "", "", 0, "", "" }
+      end
+      local calls = {
+        { prim.caml_parse_engine, tables(5, { 0, 1 }), env(), 1, 3 },
+        { prim.caml_parse_engine, tables({ 0, 1 }, "x"), env(), 1, { 0, 1 } },
+        { prim.caml_parse_engine, tables({ 0, 1 }, { 0, 1 }), env(), 1, big },
+        { prim.caml_parse_engine, tables({ 0, 1 }, { 0, 1 }), env(), 1, { 0, 1 } },
+        { prim.caml_new_lex_engine, { 0, "", "", "", "", "", "", "", "", "", "", "" }, 0, "lexbuf" },
+        { ocamlrt.lexing.scan, ocamlrt.lexing.tables({ lex_base = "\0\0", lex_backtrk = "\0\0",
+            lex_default = "\0\0", lex_trans = "\0\0", lex_check = "\0\0" }), 0,
+          { 0, 7, ocamlrt.bytes.create(0), 0, 0, 0, 0, 0, 0, 0, { 0 }, 0, 0 } },
+      }
+      for i, c in ipairs(calls) do
+        local ok, e = pcall(c[1], (table.unpack or unpack)(c, 2))
+        assert(not ok and exn.is(e, "Invalid_argument"), i .. ": " .. tostring(e))
+      end
+      io.write("ok\n")
+    ]])
+    local out = helper.run("ulimit -v 1000000; timeout 60 " .. lua .. " " .. helper.quote(script))
+    helper.rmtree(dir)
+    assert.equal("ok\n", out)
+  end)
+end)

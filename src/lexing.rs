@@ -41,7 +41,7 @@ impl Shorts<'_> {
     #[inline(always)]
     pub fn get(self, n: i64) -> Option<i64> {
         let i = usize::try_from(n).ok()?.checked_mul(2)?;
-        let pair = self.0.get(i..i + 2)?;
+        let pair = self.0.get(i..i.checked_add(2)?)?;
         Some(i16::from_le_bytes([pair[0], pair[1]]) as i64)
     }
 }
@@ -98,7 +98,7 @@ pub fn run(
         cur.last_pos = cur.curr_pos;
         cur.last_action = -1;
     } else {
-        state = -state - 1;
+        state = -(state + 1); // no overflow for the most negative int
     }
     let bad = || Fault::BadTables;
     loop {
@@ -395,7 +395,9 @@ impl Mem {
                 ffi::lua_pop(s.l, 1);
                 return Err(bad());
             }
-            let len = ffi::lua_rawlen(s.l, -1).saturating_sub(1);
+            let len = ffi::lua_rawlen(s.l, -1)
+                .saturating_sub(1)
+                .min(crate::value::MAX_FIELD + 1);
             for i in 0..len {
                 match int_field(s.l, -1, i) {
                     Some(v) => mem.slots.push(v),
@@ -487,6 +489,9 @@ fn engine(s: State, with_mem: bool) -> Ret {
     s.reserve(4)?;
     let tables = cached_tables(s, 1, with_mem)?;
     let start_state = s.int(2)?;
+    if unsafe { ffi::lua_type(s.l, 3) } != ffi::LUA_TTABLE {
+        return Err(not_a_record(s, "Lexing.lexbuf"));
+    }
     let mut mem = if with_mem { Some(Mem::read(s, 3)?) } else { None };
     let result = step(s, &tables, 3, start_state, mem.as_mut())?;
     s.push_int(result);
@@ -506,7 +511,22 @@ fn new_lex_engine(s: State) -> Ret {
 /// Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
 fn refill(s: State, idx: c_int) -> Result<(), Raise> {
     unsafe {
-        push_field(s.l, idx, lexbuf::REFILL_BUFF);
+        let callable = match push_field(s.l, idx, lexbuf::REFILL_BUFF) {
+            ffi::LUA_TFUNCTION => true,
+            // A compiled closure is called through its metatable's `__call`.
+            ffi::LUA_TTABLE | ffi::LUA_TUSERDATA if ffi::lua_getmetatable(s.l, -1) != 0 => {
+                ffi::lua_pop(s.l, 1);
+                true
+            }
+            _ => false,
+        };
+        if !callable {
+            ffi::lua_pop(s.l, 1);
+            return Err(Raise::invalid_argument(format!(
+                "{}: lexbuf field refill_buff is not a function",
+                s.name
+            )));
+        }
         ffi::lua_pushvalue(s.l, idx);
         if ffi::lua_pcall(s.l, 1, 0, 0) != 0 {
             return Err(Raise::OnStack);
@@ -533,8 +553,8 @@ fn update_positions(s: State, idx: c_int, dummy: c_int) -> Result<(), Raise> {
                 s.name
             )));
         }
-        let cnum = lexbuf_int(s, idx, lexbuf::LEX_ABS_POS, "lex_abs_pos")?
-            + lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?;
+        let abs_pos = lexbuf_int(s, idx, lexbuf::LEX_ABS_POS, "lex_abs_pos")?;
+        let cnum = abs_pos.wrapping_add(lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?);
         ffi::lua_pushvalue(l, -1);
         set_field(l, idx, lexbuf::LEX_START_P);
         crate::value::push_block(l, 0, 4);
@@ -605,6 +625,23 @@ mod tests {
         assert_eq!(Shorts(&t).get(2), Some(300));
         assert_eq!(Shorts(&t).get(3), None);
         assert_eq!(Shorts(&t).get(-1), None);
+        // Found by the engines fuzz target: the byte range overflowed.
+        assert_eq!(Shorts(&t).get(i64::MAX), None);
+    }
+
+    #[test]
+    fn the_most_negative_start_state_is_a_bad_table_not_an_overflow() {
+        let base = shorts(&[0]);
+        let t = tables_of([&base, &base, &base, &base, &base, &[], &[], &[], &[], &[], &[]]);
+        let mut cur = Cursor {
+            buffer_len: 0,
+            start_pos: 0,
+            curr_pos: 0,
+            last_pos: 0,
+            last_action: 0,
+            eof_reached: false,
+        };
+        assert_eq!(run(&t, i64::MIN, b"", &mut cur, None), Err(Fault::BadTables));
     }
 
     #[test]

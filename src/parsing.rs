@@ -16,7 +16,7 @@ use crate::exn::Raise;
 use crate::lexing::{cached_string_fields, Shorts};
 use crate::primitive;
 use crate::state::{string_or_bytes, Primitives, Ret, State};
-use crate::value::{classify, int_field, push_field, set_field, set_int_field, Value};
+use crate::value::{classify, field_index, int_field, push_field, set_field, set_int_field, Value, MAX_FIELD};
 
 /// The token code of the `error` token.
 const ERRCODE: i64 = 256;
@@ -184,8 +184,19 @@ fn read_tables<'a>(s: State) -> Result<Tables<'a>, Raise> {
     })
 }
 
+/// The bound of the env's ints and token codes the engine accepts: a
+/// stack index or a table entry beyond a C int is never valid, and within
+/// it the engine's sums cannot overflow.
+const MAX_ENGINE_INT: i64 = i32::MAX as i64;
+
+fn engine_int(n: i64) -> Option<i64> {
+    (-MAX_ENGINE_INT..=MAX_ENGINE_INT).contains(&n).then_some(n)
+}
+
 fn env_int(s: State, i: usize) -> Result<i64, Raise> {
-    unsafe { int_field(s.l, ENV, i) }.ok_or_else(|| bad(s, "a parser_env field is not an int"))
+    unsafe { int_field(s.l, ENV, i) }
+        .and_then(engine_int)
+        .ok_or_else(|| bad(s, "a parser_env field is not an int of the engine's range"))
 }
 
 fn read_env(s: State) -> Result<EnvInts, Raise> {
@@ -212,7 +223,8 @@ unsafe fn push_stacks(s: State) -> Result<i64, Raise> {
         }
         depth = depth.min(ffi::lua_rawlen(s.l, -1) as i64 - 1);
     }
-    Ok(depth)
+    // Slots beyond what every interpreter can index are never reached.
+    Ok(depth.min(MAX_FIELD as i64))
 }
 
 impl Engine<'_> {
@@ -244,10 +256,10 @@ impl Engine<'_> {
             ffi::lua_rawgeti(self.s.l, S_STACK, i);
             let n = ffi::lua_tointegerx(self.s.l, -1, &mut ok);
             ffi::lua_pop(self.s.l, 1);
-            if ok == 0 {
-                return Err(bad(self.s, "s_stack holds a non-int"));
+            match engine_int(n).filter(|_| ok != 0) {
+                Some(n) => Ok(n),
+                None => Err(bad(self.s, "s_stack holds a non-int or one out of the engine's range")),
             }
-            Ok(n)
         }
     }
 
@@ -320,9 +332,20 @@ impl Engine<'_> {
             _ => return Err(bad(s, "a token is a constant constructor or a block with one argument")),
         };
         let code = unsafe {
-            push_field(s.l, TABLES, transl);
-            let code = (index >= 0).then(|| int_field(s.l, -1, index as usize)).flatten();
+            let is_table = push_field(s.l, TABLES, transl) == ffi::LUA_TTABLE;
+            let code = field_index(index)
+                .filter(|_| is_table)
+                .and_then(|i| int_field(s.l, -1, i))
+                .and_then(engine_int);
             ffi::lua_pop(s.l, 1);
+            if !is_table {
+                let name = if transl == tables::TRANSL_CONST {
+                    "transl_const"
+                } else {
+                    "transl_block"
+                };
+                return Err(bad(s, &format!("{name} is not an int array")));
+            }
             code.ok_or_else(|| bad(s, "token not in the translation table"))?
         };
         self.env.curr_char = code;
@@ -605,6 +628,46 @@ mod tests {
         assert_eq!(token_name(names, 1), b"MINUS");
         assert_eq!(token_name(names, 2), b"");
         assert_eq!(token_name(names, 3), b"<unknown token>");
+    }
+
+    /// `caml_parse_engine(tables, env, cmd, arg)` with `tables` and `env`
+    /// as Lua source; returns the answer or the exception as text.
+    fn engine_with(tables: &str, env: &str, cmd: i64, arg: &str) -> Result<String, String> {
+        crate::testing::run(&format!(
+            "return native.caml_parse_engine({tables}, {env}, {cmd}, {arg})"
+        ))
+    }
+
+    const NO_TABLES: &str = r#"{0, 0, TC, TB, "", "", "", "", "", "", "", 0, "", "", 0, "", ""}"#;
+    const ENV: &str = "{0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}";
+
+    #[test]
+    fn translation_tables_of_a_wrong_type_raise_instead_of_crashing() {
+        let tables = NO_TABLES.replace("TC", "5").replace("TB", "{0, 1}");
+        let got = engine_with(&tables, ENV, 1, "3").unwrap_err();
+        assert_eq!(
+            got,
+            "Invalid_argumentcaml_parse_engine: transl_const is not an int array"
+        );
+        let tables = NO_TABLES.replace("TC", "{0, 1}").replace("TB", "'x'");
+        let got = engine_with(&tables, ENV, 1, "{0, 1}").unwrap_err();
+        assert_eq!(
+            got,
+            "Invalid_argumentcaml_parse_engine: transl_block is not an int array"
+        );
+    }
+
+    #[test]
+    fn tokens_and_env_ints_beyond_a_c_int_raise() {
+        let tables = NO_TABLES.replace("TC", "{0, 1}").replace("TB", "{0, 1}");
+        let got = engine_with(&tables, ENV, 1, "1 << 40").unwrap_err();
+        assert_eq!(
+            got,
+            "Invalid_argumentcaml_parse_engine: token not in the translation table"
+        );
+        let huge = ENV.replacen("1, 0, 0", "1 << 62, 0, 0", 1);
+        let got = engine_with(&tables, &huge, 1, "0").unwrap_err();
+        assert!(got.contains("not an int of the engine's range"), "{got}");
     }
 
     #[test]

@@ -34,6 +34,16 @@ pub mod tag {
 pub const MIN_INT: i64 = -(1 << 62);
 pub const MAX_INT: i64 = (1 << 62) - 1;
 
+/// The largest 0-based field index the raw accessors take on every
+/// interpreter: Lua 5.1 and LuaJIT index tables with a C `int`, and a larger
+/// index would stop in mlua's conversion (a panic), not in Lua.
+pub const MAX_FIELD: usize = c_int::MAX as usize - 2;
+
+/// `n` as a field index when it is one ([`MAX_FIELD`] at most).
+pub fn field_index(n: i64) -> Option<usize> {
+    usize::try_from(n).ok().filter(|&i| i <= MAX_FIELD)
+}
+
 /// The boxed integers, as custom blocks carry them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Custom {

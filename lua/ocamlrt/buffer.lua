@@ -8,6 +8,7 @@
 local core = require("ocamlrt.core")
 local exn = require("ocamlrt.exn")
 local callbacks = require("ocamlrt.callbacks")
+local args = require("ocamlrt.args")
 local native = core.native
 
 local create_bytes = native.caml_create_bytes
@@ -278,5 +279,19 @@ function buffer.chars(b)
     return i, bytes_get(b[BUFFER], i)
   end
 end
+
+-- v[POSITION] and v[LENGTH] numbers, v[BUFFER] a string or bytes.
+args.kind("buffer", "a Buffer.t", 'type(v) == "table" and type(v[3]) == "number" and type(v[4]) == "number"'
+  .. ' and (type(v[2]) == "string" or type(v[2]) == "userdata")')
+
+args.check(buffer, "Buffer", {
+  create = "int", contents = "buffer", to_bytes = "buffer", sub = "buffer int int",
+  blit = "buffer int _ int int", nth = "buffer int", length = "buffer", clear = "buffer", reset = "buffer",
+  add_char = "buffer _", add_utf_8_uchar = "buffer _", add_utf_16be_uchar = "buffer _",
+  add_utf_16le_uchar = "buffer _", add_substring = "buffer string int int",
+  add_subbytes = "buffer string int int", add_string = "buffer string", add_bytes = "buffer string",
+  add_buffer = "buffer buffer", truncate = "buffer int", add_channel = "buffer _ int",
+  output_buffer = "_ buffer", chars = "buffer",
+})
 
 return buffer

@@ -13,6 +13,7 @@
 
 local exn = require("ocamlrt.exn")
 local callbacks = require("ocamlrt.callbacks")
+local args = require("ocamlrt.args")
 
 local truthy = callbacks.truthy
 local raise_not_found = exn.raise_not_found
@@ -28,6 +29,20 @@ local MAX_ARRAY_LENGTH = 2 ^ 54 - 1
 local MAX_BUCKETS = 2 ^ 28
 
 local hashtbl = {}
+
+-- v[SIZE] a number, v[DATA] a table.
+args.kind("hashtbl", "a Hashtbl.t", 'type(v) == "table" and type(v[2]) == "number" and type(v[3]) == "table"')
+args.kind("hashed_type", "a table {equal = function, hash = function}",
+  'type(v) == "table" and is_callable(v.equal) and is_callable(v.hash)')
+
+-- Signatures of the operations on tables (ocamlrt/args.lua).
+local signatures = {
+  add = "hashtbl _ _", remove = "hashtbl _", find = "hashtbl _", find_opt = "hashtbl _",
+  find_all = "hashtbl _", replace = "hashtbl _ _", mem = "hashtbl _", clear = "hashtbl",
+  reset = "hashtbl", copy = "hashtbl", length = "hashtbl", iter = "fn hashtbl", fold = "fn hashtbl _",
+  filter_map_inplace = "fn hashtbl", stats = "hashtbl", pairs = "hashtbl", add_pairs = "hashtbl array",
+  replace_pairs = "hashtbl array", of_pairs = "array", create = "int _",
+}
 
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
@@ -369,23 +384,33 @@ local function keyed_operations(key_index, equal, ops)
   --- `to_seq h` as a Lua iterator: `for k, v in M.pairs(h) do ... end`.
   ops.pairs = pairs_of
 
+  -- Calls `f(h, key, data)` for each pair of the Lua array `a` (argument
+  -- `argn` of `fn`).
+  local function each_pair(fn, argn, f, h, a)
+    for i = 1, args.elements(fn, a, nil, argn) do
+      local p = a[i]
+      if type(p) ~= "table" then args.not_a_pair(fn, argn, i, p) end
+      f(h, p[1], p[2])
+    end
+  end
+
   --- `add_seq h` from a Lua array of `{key, data}` pairs.
   function ops.add_pairs(h, a)
-    for i = 1, #a do add(h, a[i][1], a[i][2]) end
+    each_pair("Hashtbl.add_seq", 2, add, h, a)
   end
 
   --- `replace_seq h` from a Lua array of `{key, data}` pairs.
   function ops.replace_pairs(h, a)
-    for i = 1, #a do replace(h, a[i][1], a[i][2]) end
+    each_pair("Hashtbl.replace_seq", 2, replace, h, a)
   end
 
   --- `of_seq`: a new table (16 buckets) from a Lua array of `{key, data}` pairs.
   function ops.of_pairs(a)
     local h = ops.create(16)
-    ops.replace_pairs(h, a)
+    each_pair("Hashtbl.of_seq", 1, replace, h, a)
     return h
   end
-  return ops
+  return args.check(ops, "Hashtbl", signatures)
 end
 
 -- OCaml's `land (n - 1)` for a power of 2 is the floored modulo, also for
@@ -453,7 +478,7 @@ local function generic_operations()
     end
     return caml_compare(a, b) == 0
   end
-  return keyed_operations(key_index, equal, {})
+  return keyed_operations(key_index, equal, { create = create })
 end
 
 --- `Hashtbl.create ?random n`: an empty generic table; `random` (default:
@@ -482,9 +507,10 @@ setmetatable(hashtbl, {
     for k, fn in pairs(ops) do
       if rawget(t, k) == nil then rawset(t, k, fn) end
     end
-    ops.create = create
     return rawget(t, name)
   end,
 })
+
+args.check(hashtbl, "Hashtbl", { create = "int _", make = "hashed_type", make_seeded = "hashed_type" })
 
 return hashtbl

@@ -10,6 +10,7 @@
 
 local exn = require("ocamlrt.exn")
 local callbacks = require("ocamlrt.callbacks")
+local args = require("ocamlrt.args")
 
 local truthy = callbacks.truthy
 local invalid_arg = exn.invalid_argument
@@ -19,6 +20,20 @@ local raise_not_found = exn.raise_not_found
 local L, V, D, R, H = 2, 3, 4, 5, 6
 
 local map = {}
+
+args.kind("map", "a Map.t", 'v == 0 or type(v) == "table" and type(v[6]) == "number"') -- v[H]
+
+-- Signatures of the operations `map.make` returns (ocamlrt/args.lua).
+local signatures = {
+  add = "_ _ map", cardinal = "map", choose = "map", choose_opt = "map", compare = "fn map map",
+  equal = "fn map map", exists = "fn map", filter = "fn map", filter_map = "fn map", find = "_ map",
+  find_first = "fn map", find_first_opt = "fn map", find_last = "fn map", find_last_opt = "fn map",
+  find_opt = "_ map", fold = "fn map _", for_all = "fn map", iter = "fn map",
+  map = "fn map", mapi = "fn map", max_binding = "map", max_binding_opt = "map", mem = "_ map",
+  merge = "fn map map", min_binding = "map", min_binding_opt = "map", of_bindings = "array",
+  pairs_from = "_ map", partition = "fn map", remove = "_ map", split = "_ map",
+  union = "fn map map", update = "_ fn map",
+}
 
 local function height(t)
   if t == 0 then return 0 end
@@ -458,8 +473,9 @@ function map.make(compare)
   --- `of_seq`: a map from a Lua array of `{key, data}` pairs, added in order.
   function M.of_bindings(pairs_array)
     local t = 0
-    for i = 1, #pairs_array do
+    for i = 1, args.elements("Map.of_bindings", pairs_array, nil, 1) do
       local p = pairs_array[i]
+      if type(p) ~= "table" then args.not_a_pair("Map.of_bindings", 1, i, p) end
       t = add(p[1], p[2], t)
     end
     return t
@@ -484,7 +500,7 @@ function map.make(compare)
   M.bindings = map.bindings
   M.pairs = map.pairs
   M.rev_pairs = map.rev_pairs
-  return M
+  return args.check(M, "Map", signatures)
 end
 
 --- The bindings of `m` in increasing key order, as a Lua array of `{key, data}`.
@@ -506,5 +522,7 @@ end
 function map.rev_pairs(t)
   return enum_iterator(snoc_enum(t, false), snoc_enum)
 end
+
+args.check(map, "Map", { make = "fn?", bindings = "map", pairs = "map", rev_pairs = "map" })
 
 return map

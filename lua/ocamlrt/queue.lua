@@ -5,11 +5,16 @@
 -- `Stdlib.Queue.Empty`.
 
 local exn = require("ocamlrt.exn")
+local args = require("ocamlrt.args")
 
 local LENGTH, FIRST, LAST = 2, 3, 4
 local CONTENT, NEXT = 2, 3
 
 local queue = {}
+
+-- v[LENGTH] a number, v[FIRST] and v[LAST] cells or 0.
+args.kind("queue", "a Queue.t", 'type(v) == "table" and type(v[2]) == "number"'
+  .. ' and (v[3] == 0 or type(v[3]) == "table") and (v[4] == 0 or type(v[4]) == "table")')
 
 --- The exception constructor `Queue.Empty`.
 queue.Empty = exn.constructor("Stdlib.Queue.Empty")
@@ -166,5 +171,11 @@ function queue.to_array(q)
   end
   return t
 end
+
+args.check(queue, "Queue", {
+  clear = "queue", add = "_ queue", push = "_ queue", peek = "queue", top = "queue", peek_opt = "queue",
+  take = "queue", pop = "queue", take_opt = "queue", copy = "queue", is_empty = "queue", length = "queue",
+  iter = "fn queue", fold = "fn _ queue", transfer = "queue queue", values = "queue", to_array = "queue",
+})
 
 return queue

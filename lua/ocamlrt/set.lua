@@ -9,6 +9,7 @@
 
 local exn = require("ocamlrt.exn")
 local callbacks = require("ocamlrt.callbacks")
+local args = require("ocamlrt.args")
 
 local truthy = callbacks.truthy
 local invalid_arg = exn.invalid_argument
@@ -19,6 +20,20 @@ local floor = math.floor
 local L, V, R, H = 2, 3, 4, 5
 
 local set = {}
+
+args.kind("set", "a Set.t", 'v == 0 or type(v) == "table" and type(v[5]) == "number"') -- v[H]
+
+-- Signatures of the operations `set.make` returns (ocamlrt/args.lua).
+local signatures = {
+  add = "_ set", cardinal = "set", choose = "set", choose_opt = "set", compare = "set set",
+  diff = "set set", disjoint = "set set", equal = "set set", exists = "fn set", filter = "fn set",
+  filter_map = "fn set", find = "_ set", find_first = "fn set", find_first_opt = "fn set",
+  find_last = "fn set", find_last_opt = "fn set", find_opt = "_ set", fold = "fn set _",
+  for_all = "fn set", inter = "set set", iter = "fn set", map = "fn set",
+  max_elt = "set", max_elt_opt = "set", mem = "_ set", min_elt = "set", min_elt_opt = "set",
+  of_list = "array", partition = "fn set", remove = "_ set", split = "_ set",
+  subset = "set set", union = "set set", values_from = "_ set",
+}
 
 local function height(t)
   if t == 0 then return 0 end
@@ -466,7 +481,7 @@ function set.make(compare)
   --- `of_list`: a set from a Lua array. Up to 5 elements are added in order;
   --- more are sorted and built balanced, as `Set.of_list` does.
   function S.of_list(a)
-    local n = #a
+    local n = args.elements("Set.of_list", a, nil, 1)
     if n <= 5 then
       local t = 0
       for i = 1, n do t = add(a[i], t) end
@@ -510,7 +525,7 @@ function set.make(compare)
   S.elements = set.elements
   S.values = set.values
   S.rev_values = set.rev_values
-  return S
+  return args.check(S, "Set", signatures)
 end
 
 --- The elements of `s` in increasing order, as a Lua array.
@@ -532,5 +547,7 @@ end
 function set.rev_values(t)
   return enum_iterator(snoc_enum(t, false), snoc_enum)
 end
+
+args.check(set, "Set", { make = "fn?", elements = "set", values = "set", rev_values = "set" })
 
 return set

@@ -3,10 +3,15 @@
 -- Empty stacks raise `Stdlib.Stack.Empty`.
 
 local exn = require("ocamlrt.exn")
+local args = require("ocamlrt.args")
 
 local LIST, LEN = 2, 3
 
 local stack = {}
+
+-- v[LEN] a number, v[LIST] a list.
+args.kind("stack", "a Stack.t",
+  'type(v) == "table" and type(v[3]) == "number" and (v[2] == 0 or type(v[2]) == "table")')
 
 --- The exception constructor `Stack.Empty`.
 stack.Empty = exn.constructor("Stdlib.Stack.Empty")
@@ -102,5 +107,11 @@ function stack.values(s)
     return x
   end
 end
+
+args.check(stack, "Stack", {
+  clear = "stack", copy = "stack", push = "_ stack", pop = "stack", pop_opt = "stack", top = "stack",
+  top_opt = "stack", is_empty = "stack", length = "stack", iter = "fn stack", fold = "fn _ stack",
+  values = "stack",
+})
 
 return stack

@@ -11,6 +11,7 @@
 local exn = require("ocamlrt.exn")
 local callbacks = require("ocamlrt.callbacks")
 local native = require("ocamlrt.core").native
+local args = require("ocamlrt.args")
 
 local force = callbacks.force
 
@@ -220,7 +221,7 @@ end
 --- `Stream.of_list` from a Lua array.
 function stream.of_list(a)
   local d = 0 ---@type table|integer
-  for i = #a, 1, -1 do d = { SCONS, a[i], d } end
+  for i = args.elements("Stream.of_list", a, nil, 1), 1, -1 do d = { SCONS, a[i], d } end
   return cell(d)
 end
 
@@ -274,5 +275,14 @@ stream.sempty = 0
 function stream.slazy(f)
   return cell({ SLAZY, callbacks.lazy(function() return data_of(f()) end) })
 end
+
+args.kind("stream", "a Stream.t", 'v == 0 or type(v) == "table" and type(v[2]) == "table"')
+
+args.check(stream, "Stream", {
+  count = "stream", peek = "stream", junk = "stream", npeek = "int stream", next = "stream", empty = "stream",
+  iter = "fn stream", from = "fn", of_list = "array", of_string = "string", of_bytes = "string",
+  iapp = "stream stream", icons = "_ stream", lapp = "fn stream", lcons = "fn stream", lsing = "fn",
+  slazy = "fn",
+})
 
 return stream

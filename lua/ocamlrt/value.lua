@@ -4,6 +4,8 @@
 -- builds goes straight into marshal, compare, hash and the rest.
 
 local core = require("ocamlrt.core")
+local exn = require("ocamlrt.exn")
+local args = require("ocamlrt.args")
 
 local value = {}
 
@@ -78,7 +80,7 @@ end
 function value.to_float(v)
   if type(v) == "number" then return v end
   if value.is_boxed_float(v) then return v[2] end
-  error("ocamlrt.value.to_float: not a float: " .. tostring(v), 2)
+  return args.fail("value.to_float", 1, "a float", v)
 end
 
 --- A block with tag `tag` and the given fields: a record, a tuple, a
@@ -86,10 +88,11 @@ end
 ---@param tag integer
 ---@return table
 function value.block(tag, ...)
+  if type(tag) ~= "number" or tag % 1 ~= 0 then args.fail("value.block", 1, "an integer", tag) end
   local n = select("#", ...)
   local b = { tag, ... }
   for i = 2, n + 1 do
-    if b[i] == nil then error("ocamlrt.value.block: field " .. (i - 2) .. " is nil", 2) end
+    if b[i] == nil then exn.invalid_argument("value.block: field " .. (i - 2) .. " is nil") end
   end
   return b
 end
@@ -122,6 +125,7 @@ end
 --- (`variant(2)`), those with arguments separately, as block tags from 0
 --- (`variant(1, x, y)` is the second constructor with arguments).
 function value.variant(index, ...)
+  if type(index) ~= "number" or index % 1 ~= 0 then args.fail("value.variant", 1, "an integer", index) end
   if select("#", ...) == 0 then return index end
   return value.block(index, ...)
 end
@@ -132,7 +136,7 @@ end
 ---@return table|integer
 function value.list(t, n)
   local l = 0 ---@type table|integer
-  for i = n or #t, 1, -1 do
+  for i = args.elements("value.list", t, n, 1), 1, -1 do
     l = { 0, t[i], l }
   end
   return l
@@ -142,6 +146,7 @@ end
 function value.to_list(l)
   local t, n = {}, 0
   while l ~= 0 do
+    if type(l) ~= "table" then args.fail("value.to_list", 1, "an OCaml list", l) end
     n = n + 1
     t[n] = l[2]
     l = l[3]
@@ -151,7 +156,7 @@ end
 
 --- An OCaml array from a Lua array.
 function value.array(t, n)
-  n = n or #t
+  n = args.elements("value.array", t, n, 1)
   local a = { 0 }
   for i = 1, n do a[i + 1] = t[i] end
   return a
@@ -159,16 +164,31 @@ end
 
 --- A Lua array from an OCaml array (or the fields of any block).
 function value.to_array(a)
-  return { unpack(a, 2, #a) }
+  local n = #a
+  -- unpack's results live on the Lua stack: only for blocks that fit.
+  if n <= 4096 then return { unpack(a, 2, n) } end
+  local t = {}
+  for i = 2, n do
+    local x = a[i]
+    if x == nil then exn.invalid_argument("value.to_array: argument 1 has no field " .. (i - 2)) end
+    t[i - 1] = x
+  end
+  return t
 end
 
 --- An OCaml float array `{254, x0, ...}`: every element a float (the
 --- array's tag says so, so an element is always a plain number, even a
 --- boxed float given here).
 function value.float_array(t, n)
-  n = n or #t
+  n = args.elements("value.float_array", t, n, 1)
   local a = { 254 } ---@type number[]
-  for i = 1, n do a[i + 1] = value.to_float(t[i]) * 1.0 end
+  for i = 1, n do
+    local x = t[i]
+    if type(x) ~= "number" and not value.is_boxed_float(x) then
+      exn.invalid_argument("value.float_array: element " .. i .. " of argument 1 is not a float")
+    end
+    a[i + 1] = value.to_float(x) * 1.0
+  end
   return a
 end
 
@@ -180,7 +200,7 @@ end
 
 local function be8_of_number(n)
   if n ~= n or n % 1 ~= 0 or n >= 2^63 or n < -2^63 then
-    error("ocamlrt.value: " .. tostring(n) .. " is not an integer an int64 can hold", 3)
+    exn.invalid_argument("value.int64: " .. tostring(n) .. " is not an integer an int64 can hold")
   end
   local m, bytes = math.abs(n), {}
   for i = 8, 1, -1 do
@@ -210,7 +230,7 @@ end
 --- An `int32` from an integer in -2^31 .. 2^31-1.
 function value.int32(n)
   if n % 1 ~= 0 or n < -2^31 or n >= 2^31 then
-    error("ocamlrt.value.int32: " .. tostring(n) .. " is out of range", 2)
+    exn.invalid_argument("value.int32: " .. tostring(n) .. " is out of range")
   end
   return custom("_i", n)
 end
@@ -252,5 +272,15 @@ function value.size(v) return #v - 1 end
 
 --- Field `i` (0-based) of a block, as OCaml's `Obj.field`.
 function value.field(v, i) return v[i + 2] end
+
+args.kind("option", "an OCaml option (0 or a block)", 'v == 0 or type(v) == "table"')
+args.kind("boxed_integer", "an integer or an 8-byte string", 'type(v) == "number" or type(v) == "string" and #v == 8')
+
+args.check(value, "value", {
+  float = "number", to_option = "option", list = "array int?", array = "array int?", to_array = "block",
+  float_array = "array int?",
+  int32 = "number", int64 = "boxed_integer", nativeint = "boxed_integer", to_integer = "block",
+  tag = "block", size = "block", field = "block int",
+})
 
 return value
