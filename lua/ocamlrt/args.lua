@@ -39,8 +39,9 @@ end
 ---@param n integer
 ---@param what string
 ---@param v any
+---@return never
 function args.fail(fn, n, what, v)
-  exn.invalid_argument(string.format("%s: argument %d must be %s, got %s", fn, n, what, args.type_name(v)))
+  return exn.invalid_argument(string.format("%s: argument %d must be %s, got %s", fn, n, what, args.type_name(v)))
 end
 
 --- Whether `v` can be called: a function, or a table or userdata whose
@@ -58,7 +59,7 @@ end
 -- Kinds of argument by signature word: what the message says, and the
 -- test, a Lua expression on `v` that the wrappers inline (no call on the
 -- hot path; it may use `type`, `rawget`, `is_bytes` and `is_callable`).
-local kinds = {}
+local kinds = {} ---@type table<string, {what: string, test: string}>
 
 --- Declares the signature word `word`: arguments pass when the Lua
 --- expression `test` (on `v`) is true, e.g. `type(v) == "table"`.
@@ -76,7 +77,7 @@ args.kind("fn", "a function", 'type(v) == "function" or is_callable(v)')
 args.kind("array", "a Lua array", 'type(v) == "table"')
 args.kind("block", "an OCaml block (a table)", 'type(v) == "table"')
 
-local load_source = loadstring or load -- luacheck: ignore 113 (5.1's loadstring)
+local load_source = rawget(_G, "loadstring") or load -- 5.1's loadstring takes no env
 
 -- The source of a wrapper for `n` parameters whose checks are `checks[i]`
 -- (a kind and whether nil passes) for the checked ones.
@@ -115,7 +116,7 @@ function args.checked(f, fn, signature)
     n = n + 1
     if word ~= "_" then
       local optional = word:sub(-1) == "?"
-      local kind = kinds[optional and word:sub(1, -2) or word]
+      local kind = kinds[optional and word:sub(1, -2) or word] ---@type {what: string, test: string}?
       assert(kind, "ocamlrt.args: unknown kind " .. word)
       checks[n] = { kind = kind, optional = optional }
       whats[n] = optional and kind.what .. " or nil" or kind.what

@@ -79,8 +79,8 @@ end
 ---@return number
 function value.to_float(v)
   if type(v) == "number" then return v end
-  if value.is_boxed_float(v) then return v[2] end
-  return args.fail("value.to_float", 1, "a float", v)
+  if not value.is_boxed_float(v) then args.fail("value.to_float", 1, "a float", v) end
+  return v[2]
 end
 
 --- A block with tag `tag` and the given fields: a record, a tuple, a
@@ -124,6 +124,7 @@ end
 --- A constructor of a variant: constant constructors are numbered from 0
 --- (`variant(2)`), those with arguments separately, as block tags from 0
 --- (`variant(1, x, y)` is the second constructor with arguments).
+---@param index integer
 function value.variant(index, ...)
   if type(index) ~= "number" or index % 1 ~= 0 then args.fail("value.variant", 1, "an integer", index) end
   if select("#", ...) == 0 then return index end
