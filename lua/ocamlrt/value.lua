@@ -44,7 +44,7 @@ end
 ---@param x number
 ---@return ocamlrt.boxed_float
 function value.boxed_float(x)
-  if type(x) ~= "number" then error("ocamlrt.value.boxed_float: " .. tostring(x) .. " is not a number", 2) end
+  if type(x) ~= "number" then args.fail("value.boxed_float", 1, "a number", x) end
   return { 253, x }
 end
 
@@ -69,6 +69,7 @@ end
 ---@return number|ocamlrt.boxed_float
 function value.float(x)
   if type(x) == "table" then return value.float(value.to_float(x)) end
+  if type(x) ~= "number" then args.fail("value.float", 1, "a number or a boxed float", x) end
   if has_integers then return x * 1.0 end -- not `+ 0.0`: -0.0 + 0.0 is 0.0
   if reads_as_int(x) then return { 253, x } end
   return x
