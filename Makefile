@@ -23,11 +23,14 @@ deps:
 build: deps $(foreach i,$(INTERPRETERS),build/$(i)/ocamlrt.so)
 
 # cargo decides what is stale; one target dir per interpreter keeps the
-# three builds from throwing each other away.
+# three builds from throwing each other away. The module is replaced by a
+# rename, and only when it changed: a process that has it loaded keeps its
+# copy (cp would rewrite the mapped file under it and crash that process).
 build/%/ocamlrt.so: FORCE
 	$(CARGO) build --quiet --release --features $* --target-dir target/$*
 	@mkdir -p $(@D)
-	@cp target/$*/release/libocamlrt.so $@
+	@cmp -s target/$*/release/libocamlrt.so $@ || \
+	  { cp target/$*/release/libocamlrt.so $@.tmp && mv -f $@.tmp $@; }
 
 # Each spec/oracle/NAME.ml is a native OCaml program printing expected
 # results; it is compiled in its own folder so that no build product lands
