@@ -280,18 +280,25 @@ pub(crate) fn cached_string_fields<'a, const N: usize>(
         for (slot, (field, name)) in strings.iter_mut().zip(fields) {
             *slot = string_field(s, idx, field, name)?;
         }
-        ffi::lua_createtable(l, N as c_int + 2, 0);
+        // Allocations in protected calls (state.rs); the stores into the
+        // array part made for them allocate nothing.
+        s.push_made(|l| ffi::lua_createtable(l, N as c_int + 2, 0))?;
         ffi::lua_pushvalue(l, idx);
         ffi::lua_rawseti(l, -2, 1);
-        let ud = ffi::lua_newuserdata(l, std::mem::size_of::<[(*const u8, usize); N]>());
-        ud.cast::<[(*const u8, usize); N]>()
-            .write_unaligned(strings.map(|b| (b.as_ptr(), b.len())));
+        s.push_made(|l| {
+            let ud = ffi::lua_newuserdata(l, std::mem::size_of::<[(*const u8, usize); N]>());
+            ud.cast::<[(*const u8, usize); N]>()
+                .write_unaligned(strings.map(|b| (b.as_ptr(), b.len())));
+        })?;
         ffi::lua_rawseti(l, -2, 2);
         for (i, (field, _)) in fields.iter().enumerate() {
             push_field(l, idx, *field);
             ffi::lua_rawseti(l, -2, i as ffi::lua_Integer + 3);
         }
-        ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key);
+        s.protect_with(1, 0, |l| {
+            ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key);
+            0
+        })?;
         Ok(strings)
     }
 }
@@ -428,7 +435,7 @@ impl Mem {
                 && ffi::lua_rawlen(s.l, -1) == size + 1;
             if !reuse {
                 ffi::lua_pop(s.l, 1);
-                crate::value::push_block(s.l, 0, size);
+                s.push_made(|l| crate::value::push_block(l, 0, size))?;
                 ffi::lua_pushvalue(s.l, -1);
                 set_field(s.l, idx, lexbuf::LEX_MEM);
             }
@@ -557,7 +564,8 @@ fn update_positions(s: State, idx: c_int, dummy: c_int) -> Result<(), Raise> {
         let cnum = abs_pos.wrapping_add(lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?);
         ffi::lua_pushvalue(l, -1);
         set_field(l, idx, lexbuf::LEX_START_P);
-        crate::value::push_block(l, 0, 4);
+        // The new position is made in a protected call (state.rs).
+        s.push_made(|l| crate::value::push_block(l, 0, 4))?;
         for i in 0..3 {
             push_field(l, -2, i);
             set_field(l, -2, i);
