@@ -8,6 +8,12 @@
  *     of every cell); returns the number of cells.
  *   read_tuple(t): one call per tuple: its tag, length, int field and
  *     string field, as hash must; returns the int plus the string length.
+ *   lex_token(tables, state, buffer, buffer_len, curr_pos, eof_reached):
+ *     one call per token taking what a native ocamllex engine must read
+ *     (which tables, the start state, the buffer's bytes and length, the
+ *     lexbuf's length, current position and EOF flag) and returning what
+ *     it must give back (an action, the current and last positions, the
+ *     last action), without running the automaton.
  */
 #include <lua.h>
 #include <lauxlib.h>
@@ -56,8 +62,25 @@ static int read_tuple(lua_State *L) {
   return 1;
 }
 
+static int lex_token(lua_State *L) {
+  const void *tables = lua_topointer(L, 1);
+  lua_Integer state = lua_tointeger(L, 2);
+  const unsigned char *bytes = lua_touserdata(L, 3);
+  size_t size = lua_rawlen(L, 3);
+  lua_Integer len = lua_tointeger(L, 4), curr = lua_tointeger(L, 5);
+  int eof = lua_toboolean(L, 6);
+  lua_Integer action = (tables != NULL) + state + eof + (bytes != NULL) + (curr < len) + (size > 0);
+  lua_pushinteger(L, action);
+  lua_pushinteger(L, curr);
+  lua_pushinteger(L, curr);
+  lua_pushinteger(L, action);
+  return 4;
+}
+
 int luaopen_capi_floor(lua_State *L) {
-  lua_createtable(L, 0, 2);
+  lua_createtable(L, 0, 3);
+  lua_pushcfunction(L, lex_token);
+  lua_setfield(L, -2, "lex_token");
   lua_pushcfunction(L, walk_lists);
   lua_setfield(L, -2, "walk_lists");
   lua_pushcfunction(L, read_tuple);
