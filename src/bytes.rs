@@ -14,8 +14,18 @@ use crate::exn::Raise;
 use crate::primitive;
 use crate::state::{Primitives, Ret, State};
 
-/// Registry field holding the metatable that marks a userdata as bytes.
-const METATABLE_KEY: &std::ffi::CStr = c"ocamlrt.bytes";
+/// The metatable's `__name` and `__metatable`.
+const METATABLE_NAME: &std::ffi::CStr = c"ocamlrt.bytes";
+
+/// The address of this static is the registry key of the metatable that
+/// marks a userdata as bytes (a light userdata key: no string to hash on
+/// every check).
+static METATABLE_KEY: u8 = 0;
+
+/// Pushes the bytes metatable (or nil before `init`).
+unsafe fn push_metatable(l: *mut lua_State) -> c_int {
+    ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::from_ref(&METATABLE_KEY).cast())
+}
 
 /// The largest bytes this build can allocate (LuaJIT caps userdata below 2 GiB).
 #[cfg(feature = "luajit")]
@@ -32,7 +42,7 @@ pub unsafe fn is_bytes(l: *mut lua_State, idx: c_int) -> bool {
     if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA || ffi::lua_getmetatable(l, idx) == 0 {
         return false;
     }
-    ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+    push_metatable(l);
     let same = ffi::lua_rawequal(l, -1, -2) != 0;
     ffi::lua_pop(l, 2);
     same
@@ -66,7 +76,7 @@ pub fn push_new_bytes<'a>(s: State, len: usize) -> Result<&'a mut [u8], Raise> {
     let mut p = std::ptr::null_mut::<u8>();
     s.protect(1, |l| unsafe {
         p = ffi::lua_newuserdata(l, len).cast::<u8>();
-        ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+        push_metatable(l);
         ffi::lua_setmetatable(l, -2);
         1
     })?;
@@ -81,21 +91,21 @@ pub fn push_new_bytes<'a>(s: State, len: usize) -> Result<&'a mut [u8], Raise> {
 /// # Safety
 /// `l` is a valid state.
 pub unsafe fn init(l: *mut lua_State) {
-    if ffi::lua_getfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr()) == ffi::LUA_TTABLE {
+    if push_metatable(l) == ffi::LUA_TTABLE {
         ffi::lua_pop(l, 1);
         return;
     }
     ffi::lua_pop(l, 1);
     ffi::lua_createtable(l, 0, 4);
-    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    ffi::lua_pushstring(l, METATABLE_NAME.as_ptr());
     ffi::lua_setfield(l, -2, c"__name".as_ptr());
     // Neither readable nor replaceable from Lua (`getmetatable` gives this).
-    ffi::lua_pushstring(l, METATABLE_KEY.as_ptr());
+    ffi::lua_pushstring(l, METATABLE_NAME.as_ptr());
     ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
     let (_, len) = primitive!("caml_ml_bytes_length", length);
     ffi::lua_pushcfunction(l, len);
     ffi::lua_setfield(l, -2, c"__len".as_ptr());
-    ffi::lua_setfield(l, ffi::LUA_REGISTRYINDEX, METATABLE_KEY.as_ptr());
+    ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, std::ptr::from_ref(&METATABLE_KEY).cast());
 }
 
 /// Checks that `ofs, len` is a valid range of a sequence of `size`.

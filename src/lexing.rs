@@ -2,9 +2,11 @@
 //! runtime/lexing.c): `caml_lex_engine` and `caml_new_lex_engine`, the latter
 //! with the memory actions that `as` bindings need.
 //!
-//! The engine reads the `Lexing.lexbuf` record's fields once, runs the
-//! per-character loop in Rust on the buffer's bytes, and writes the fields
-//! back, so a token costs a fixed number of Lua API calls whatever its length.
+//! The engine takes the `Lexing.lexbuf` record's fields as arguments and
+//! returns the ones it changes (lua/ocamlrt/lexing.lua reads and stores
+//! them, and makes the positions), and runs the per-character loop in Rust
+//! on the buffer's bytes: a token costs one call and a fixed number of Lua
+//! API calls whatever its length.
 
 use std::ffi::c_int;
 
@@ -12,8 +14,8 @@ use mlua::ffi;
 
 use crate::exn::Raise;
 use crate::primitive;
-use crate::state::{string_or_bytes, Primitives, Ret, State};
-use crate::value::{int_field, push_field, set_field, set_int_field};
+use crate::state::{string_or_bytes, Ret, State};
+use crate::value::{int_field, push_field, set_int_field};
 
 /// Fields of `Lexing.lexbuf` (stdlib/lexing.ml), 0-based.
 pub mod lexbuf {
@@ -201,16 +203,12 @@ fn run_tag(code: &[u8], pc: i64, mem: &mut [i64]) -> Result<(), Fault> {
 }
 
 /// Reads the string field `i` of the block at `idx` (a Lua string or bytes
-/// that the block keeps alive).
-pub(crate) unsafe fn string_field<'a>(s: State, idx: c_int, i: usize, what: &str) -> Result<&'a [u8], Raise> {
+/// that the block keeps alive); messages name `who`.
+unsafe fn string_field<'a>(s: State, who: &str, idx: c_int, i: usize, what: &str) -> Result<&'a [u8], Raise> {
     ffi::lua_rawgeti(s.l, idx, i as ffi::lua_Integer + 2);
     let v = string_or_bytes(s.l, -1);
     ffi::lua_pop(s.l, 1);
-    v.ok_or_else(|| Raise::invalid_argument(format!("{}: {} is not a string", s.name, what)))
-}
-
-fn not_a_record(s: State, what: &str) -> Raise {
-    Raise::invalid_argument(format!("{}: argument is not a {}", s.name, what))
+    v.ok_or_else(|| Raise::invalid_argument(format!("{who}: {what} is not a string")))
 }
 
 fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
@@ -229,10 +227,15 @@ fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
     }
 }
 
-/// The addresses of these statics are the registry keys of the caches of
-/// the last tables read, for the old engine (5 strings) and the new (11).
-static LEX_TABLES_KEY: u8 = 0;
-static NEW_LEX_TABLES_KEY: u8 = 0;
+/// The addresses of a static of this type are the registry keys of a cache
+/// of the last tables read (the parser's, see parsing.rs): `.0` keys the
+/// cache's pointers, `.1` what keeps them valid.
+pub(crate) struct CacheKey(u8, u8);
+impl CacheKey {
+    pub(crate) const fn new() -> CacheKey {
+        CacheKey(0, 0)
+    }
+}
 
 const LEX_TABLE_NAMES: [&str; 11] = [
     "lex_base",
@@ -248,121 +251,278 @@ const LEX_TABLE_NAMES: [&str; 11] = [
     "lex_code",
 ];
 
+/// A cache entry: the record it was read from (compared by address only)
+/// and its strings.
+type CachedFields<const N: usize> = (*const std::ffi::c_void, [(*const u8, usize); N]);
+
+/// The string fields `fields` (0-based, with names for messages) of the
+/// record at `idx`.
+fn string_fields<'a, const N: usize>(
+    s: State,
+    who: &str,
+    idx: c_int,
+    fields: [(usize, &str); N],
+) -> Result<[&'a [u8]; N], Raise> {
+    let mut strings: [&[u8]; N] = [&[]; N];
+    for (slot, (field, name)) in strings.iter_mut().zip(fields) {
+        *slot = unsafe { string_field(s, who, idx, field, name)? };
+    }
+    Ok(strings)
+}
+
+/// Pushes `{record, string1, ...}`: what keeps a cache entry's record (so
+/// no other table can take its address) and strings (so the pointers stay
+/// valid) alive.
+fn push_keep_list<const N: usize>(s: State, idx: c_int, fields: [(usize, &str); N]) -> Result<(), Raise> {
+    // Allocated in a protected call (state.rs); the stores into the array
+    // part made for them allocate nothing.
+    s.push_made(|l| unsafe { ffi::lua_createtable(l, N as c_int + 1, 0) })?;
+    unsafe {
+        ffi::lua_pushvalue(s.l, idx);
+        ffi::lua_rawseti(s.l, -2, 1);
+        for (i, (field, _)) in fields.iter().enumerate() {
+            push_field(s.l, idx, *field);
+            ffi::lua_rawseti(s.l, -2, i as ffi::lua_Integer + 2);
+        }
+    }
+    Ok(())
+}
+
 /// The string fields `fields` (0-based, with names for messages) of the
 /// record at `idx`, through a one-entry cache: an engine is called with the
-/// same tables for every token, and reading them each time shows. The cache,
-/// `{record, userdata of pointers, string1, ...}` in the registry under
-/// `key`, keeps the record and its strings alive, so the pointers stay
-/// valid. (Table records are immutable in OCaml; a Lua program that replaces
-/// a string of a record already used keeps running with the old one.)
+/// same tables for every token, and reading them each time shows. The
+/// entry, a userdata of the record's address and the strings' pointers, is
+/// checked in four API calls; beside it, `{record, string1, ...}` keeps the
+/// record (so no other table can take its address) and its strings (so the
+/// pointers stay valid) alive. (Table records are immutable in OCaml; a Lua
+/// program that replaces a string of a record already used keeps running
+/// with the old one.)
 pub(crate) fn cached_string_fields<'a, const N: usize>(
     s: State,
+    who: &str,
     idx: c_int,
-    key: &'static u8,
+    key: &'static CacheKey,
     fields: [(usize, &str); N],
 ) -> Result<[&'a [u8]; N], Raise> {
     let l = s.l;
-    let key = std::ptr::from_ref(key).cast::<std::ffi::c_void>();
+    let (entry_key, keep_key) = (
+        std::ptr::from_ref(&key.0).cast::<std::ffi::c_void>(),
+        std::ptr::from_ref(&key.1).cast::<std::ffi::c_void>(),
+    );
     unsafe {
-        if ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, key) == ffi::LUA_TTABLE {
-            ffi::lua_rawgeti(l, -1, 1);
-            let same = ffi::lua_rawequal(l, -1, idx) != 0;
+        let record = ffi::lua_topointer(l, idx);
+        if ffi::lua_rawgetp(l, ffi::LUA_REGISTRYINDEX, entry_key) == ffi::LUA_TUSERDATA {
+            let (cached_record, strings) = ffi::lua_touserdata(l, -1).cast::<CachedFields<N>>().read_unaligned();
             ffi::lua_pop(l, 1);
-            if same {
-                ffi::lua_rawgeti(l, -1, 2);
-                let cached = *ffi::lua_touserdata(l, -1).cast::<[(*const u8, usize); N]>();
-                ffi::lua_pop(l, 2);
-                return Ok(cached.map(|(p, n)| std::slice::from_raw_parts(p, n)));
+            if cached_record == record {
+                return Ok(strings.map(|(p, n)| std::slice::from_raw_parts(p, n)));
             }
+        } else {
+            ffi::lua_pop(l, 1);
         }
-        ffi::lua_pop(l, 1);
-        let mut strings: [&[u8]; N] = [&[]; N];
-        for (slot, (field, name)) in strings.iter_mut().zip(fields) {
-            *slot = string_field(s, idx, field, name)?;
-        }
-        // Allocations in protected calls (state.rs); the stores into the
-        // array part made for them allocate nothing.
-        s.push_made(|l| ffi::lua_createtable(l, N as c_int + 2, 0))?;
-        ffi::lua_pushvalue(l, idx);
-        ffi::lua_rawseti(l, -2, 1);
+        let strings = string_fields(s, who, idx, fields)?;
+        push_keep_list(s, idx, fields)?;
         s.push_made(|l| {
-            let ud = ffi::lua_newuserdata(l, std::mem::size_of::<[(*const u8, usize); N]>());
-            ud.cast::<[(*const u8, usize); N]>()
-                .write_unaligned(strings.map(|b| (b.as_ptr(), b.len())));
+            let ud = ffi::lua_newuserdata(l, std::mem::size_of::<CachedFields<N>>());
+            ud.cast::<CachedFields<N>>()
+                .write_unaligned((record, strings.map(|b| (b.as_ptr(), b.len()))));
         })?;
-        ffi::lua_rawseti(l, -2, 2);
-        for (i, (field, _)) in fields.iter().enumerate() {
-            push_field(l, idx, *field);
-            ffi::lua_rawseti(l, -2, i as ffi::lua_Integer + 3);
-        }
-        s.protect_with(1, 0, |l| {
-            ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, key);
+        s.protect_with(2, 0, |l| {
+            ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, entry_key);
+            ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, keep_key);
             0
         })?;
         Ok(strings)
     }
 }
 
-/// A `Lexing.lex_tables` record; the `_code` tables only for the new engine.
-fn cached_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
-    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lex_tables"));
+/// `_lex_run`'s cache, the userdata of its first upvalue: the last tables
+/// of each engine and the last buffer, by address, with the strings read
+/// from them. Its second upvalue, `{old tables' keep list, new tables' keep
+/// list, buffer}`, keeps them alive, so the addresses cannot be reused and
+/// the pointers stay valid. An upvalue is reached without the hash lookup a
+/// registry key costs, on every token.
+#[repr(C)]
+struct RunCache {
+    old: CachedFields<5>,
+    new: CachedFields<11>,
+    buffer: CachedFields<1>,
+}
+
+const KEEP_OLD: ffi::lua_Integer = 1;
+const KEEP_NEW: ffi::lua_Integer = 2;
+const KEEP_BUFFER: ffi::lua_Integer = 3;
+
+fn run_cache<'a>(s: State) -> &'a mut RunCache {
+    // The closure made by `push_lex_run` always has this userdata.
+    unsafe { &mut *ffi::lua_touserdata(s.l, ffi::lua_upvalueindex(1)).cast::<RunCache>() }
+}
+
+/// The strings `entry` holds for the value at `idx` if it was made from that
+/// very value, else `read` them, keeping the value alive with what
+/// `push_keep` pushes (stored at `slot` of the keep table, whose array part
+/// has room: the store allocates nothing).
+fn cached<'a, const N: usize>(
+    s: State,
+    idx: c_int,
+    entry: &mut CachedFields<N>,
+    slot: ffi::lua_Integer,
+    read: impl FnOnce() -> Result<[&'a [u8]; N], Raise>,
+    push_keep: impl FnOnce() -> Result<(), Raise>,
+) -> Result<[&'a [u8]; N], Raise> {
+    // Values without an address (5.1's strings) are never cached.
+    let address = unsafe { ffi::lua_topointer(s.l, idx) };
+    if !address.is_null() && entry.0 == address {
+        return Ok(entry.1.map(|(p, n)| unsafe { std::slice::from_raw_parts(p, n) }));
     }
+    let strings = read()?;
+    if !address.is_null() {
+        push_keep()?;
+        unsafe { ffi::lua_rawseti(s.l, ffi::lua_upvalueindex(2), slot) };
+        *entry = (address, strings.map(|b| (b.as_ptr(), b.len())));
+    }
+    Ok(strings)
+}
+
+/// The `Lexing.lex_tables` record at `idx`; the `_code` tables only for the
+/// new engine.
+fn run_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
+        return Err(Raise::invalid_argument(format!(
+            "{ENGINE}: argument is not a Lexing.lex_tables"
+        )));
+    }
+    let cache = run_cache(s);
     let fields: [(usize, &str); 11] = std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]));
     if with_code {
-        return Ok(tables_of(cached_string_fields(s, idx, &NEW_LEX_TABLES_KEY, fields)?));
+        let read = || string_fields(s, ENGINE, idx, fields);
+        let keep = || push_keep_list(s, idx, fields);
+        return Ok(tables_of(cached(s, idx, &mut cache.new, KEEP_NEW, read, keep)?));
     }
     let first: [(usize, &str); 5] = std::array::from_fn(|i| fields[i]);
-    let five = cached_string_fields(s, idx, &LEX_TABLES_KEY, first)?;
+    let read = || string_fields(s, ENGINE, idx, first);
+    let keep = || push_keep_list(s, idx, first);
+    let five = cached(s, idx, &mut cache.old, KEEP_OLD, read, keep)?;
     Ok(tables_of(std::array::from_fn(|i| {
         five.get(i).copied().unwrap_or_default()
     })))
 }
 
-/// An int field of the lexbuf at `idx`, or `Invalid_argument` naming it.
-fn lexbuf_int(s: State, idx: c_int, field: usize, name: &str) -> Result<i64, Raise> {
-    unsafe { int_field(s.l, idx, field) }
-        .ok_or_else(|| Raise::invalid_argument(format!("{}: lexbuf field {} is not an int", s.name, name)))
+/// The buffer at `idx` (a string or bytes).
+fn run_buffer<'a>(s: State, idx: c_int) -> Result<&'a [u8], Raise> {
+    let read = || match unsafe { string_or_bytes(s.l, idx) } {
+        Some(b) => Ok([b]),
+        None => Err(bad_field("lex_buffer", "a string or bytes")),
+    };
+    let keep = || {
+        unsafe { ffi::lua_pushvalue(s.l, idx) };
+        Ok(())
+    };
+    let [buffer] = cached(s, idx, &mut run_cache(s).buffer, KEEP_BUFFER, read, keep)?;
+    Ok(buffer)
 }
 
-/// `lex_eof_reached`: the contract's 0/1, or a Lua boolean.
-fn lexbuf_bool(s: State, idx: c_int) -> Result<bool, Raise> {
+/// Pushes `_lex_run`: the primitive as a closure over its cache (see
+/// [`RunCache`]); called once when the module loads.
+///
+/// # Safety
+/// `l` is a valid state with three free stack slots.
+pub unsafe fn push_lex_run(l: *mut ffi::lua_State) {
+    let cache = ffi::lua_newuserdata(l, std::mem::size_of::<RunCache>()).cast::<RunCache>();
+    cache.write(RunCache {
+        old: (std::ptr::null(), [(std::ptr::null(), 0); 5]),
+        new: (std::ptr::null(), [(std::ptr::null(), 0); 11]),
+        buffer: (std::ptr::null(), [(std::ptr::null(), 0); 1]),
+    });
+    ffi::lua_createtable(l, KEEP_BUFFER as c_int, 0);
+    for slot in 1..=KEEP_BUFFER {
+        ffi::lua_pushboolean(l, 0);
+        ffi::lua_rawseti(l, -2, slot);
+    }
+    ffi::lua_pushcclosure(l, LEX_RUN.1, 2);
+}
+
+/// The lexbuf fields `_lex_run` takes, in argument order from 4 (after the
+/// tables, the state and the buffer), with the names messages give them.
+const CURSOR_ARGS: [&str; 5] = [
+    "lex_buffer_len",
+    "lex_start_pos",
+    "lex_curr_pos",
+    "lex_last_pos",
+    "lex_last_action",
+];
+const EOF_ARG: c_int = 9;
+const MEM_ARG: c_int = 10;
+const CURR_P_ARG: c_int = 11;
+const ABS_POS_ARG: c_int = 12;
+
+/// The name messages give the engine (`_lex_run` is internal to lexing.lua).
+const ENGINE: &str = "Lexing.engine";
+
+fn bad_field(name: &str, what: &str) -> Raise {
+    Raise::invalid_argument(format!("{ENGINE}: lexbuf field {name} is not {what}"))
+}
+
+/// An int argument (a Lua integer, or an integral number on 5.1/LuaJIT).
+fn int_arg(s: State, idx: c_int) -> Option<i64> {
     unsafe {
-        ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_EOF_REACHED as ffi::lua_Integer + 2);
-        let v = match ffi::lua_type(s.l, -1) {
-            ffi::LUA_TBOOLEAN => Some(ffi::lua_toboolean(s.l, -1) != 0),
-            ffi::LUA_TNUMBER => Some(ffi::lua_tonumber(s.l, -1) != 0.0),
-            _ => None,
+        let mut ok = 0;
+        let n = if ffi::lua_type(s.l, idx) == ffi::LUA_TNUMBER {
+            ffi::lua_tointegerx(s.l, idx, &mut ok)
+        } else {
+            0
         };
-        ffi::lua_pop(s.l, 1);
-        v.ok_or_else(|| Raise::invalid_argument(format!("{}: lexbuf field lex_eof_reached is not a bool", s.name)))
+        (ok != 0).then_some(n)
     }
 }
 
-fn read_cursor(s: State, idx: c_int) -> Result<Cursor, Raise> {
+/// `lex_eof_reached`: the contract's 0/1, or a Lua boolean.
+fn bool_arg(s: State, idx: c_int) -> Option<bool> {
+    unsafe {
+        match ffi::lua_type(s.l, idx) {
+            ffi::LUA_TBOOLEAN => Some(ffi::lua_toboolean(s.l, idx) != 0),
+            ffi::LUA_TNUMBER => Some(ffi::lua_tonumber(s.l, idx) != 0.0),
+            _ => None,
+        }
+    }
+}
+
+fn read_cursor(s: State) -> Result<Cursor, Raise> {
+    let mut v = [0i64; 5];
+    for (i, (slot, name)) in v.iter_mut().zip(CURSOR_ARGS).enumerate() {
+        *slot = int_arg(s, i as c_int + 4).ok_or_else(|| bad_field(name, "an int"))?;
+    }
+    let [buffer_len, start_pos, curr_pos, last_pos, last_action] = v;
     Ok(Cursor {
-        buffer_len: lexbuf_int(s, idx, lexbuf::LEX_BUFFER_LEN, "lex_buffer_len")?,
-        start_pos: lexbuf_int(s, idx, lexbuf::LEX_START_POS, "lex_start_pos")?,
-        curr_pos: lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?,
-        last_pos: lexbuf_int(s, idx, lexbuf::LEX_LAST_POS, "lex_last_pos")?,
-        last_action: lexbuf_int(s, idx, lexbuf::LEX_LAST_ACTION, "lex_last_action")?,
-        eof_reached: lexbuf_bool(s, idx)?,
+        buffer_len,
+        start_pos,
+        curr_pos,
+        last_pos,
+        last_action,
+        eof_reached: bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))?,
     })
 }
 
-/// Writes back the fields of `cur` that differ from `was` (what the lexbuf holds).
-fn write_cursor(s: State, idx: c_int, cur: &Cursor, was: &Cursor) {
-    let fields = [
-        (lexbuf::LEX_START_POS, cur.start_pos, was.start_pos),
-        (lexbuf::LEX_CURR_POS, cur.curr_pos, was.curr_pos),
-        (lexbuf::LEX_LAST_POS, cur.last_pos, was.last_pos),
-        (lexbuf::LEX_LAST_ACTION, cur.last_action, was.last_action),
-        (lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64, was.eof_reached as i64),
-    ];
-    for (field, now, before) in fields {
-        if now != before {
-            unsafe { set_int_field(s.l, idx, field, now) };
-        }
+/// Checks the fields the positions are made of: `lex_curr_p` a record (a
+/// position, or `dummy_pos` itself) and `lex_abs_pos` an int.
+fn check_position_fields(s: State) -> Result<(), Raise> {
+    if unsafe { ffi::lua_type(s.l, CURR_P_ARG) } != ffi::LUA_TTABLE {
+        return Err(bad_field("lex_curr_p", "a position"));
+    }
+    int_arg(s, ABS_POS_ARG).ok_or_else(|| bad_field("lex_abs_pos", "an int"))?;
+    Ok(())
+}
+
+/// Pushes the four positions of `cur` and its EOF flag: the argument itself
+/// when unchanged (a Lua boolean stays one), else the contract's 0/1.
+fn push_cursor(s: State, cur: &Cursor, was: &Cursor) {
+    for v in [cur.start_pos, cur.curr_pos, cur.last_pos, cur.last_action] {
+        s.push_int(v);
+    }
+    if cur.eof_reached == was.eof_reached {
+        unsafe { ffi::lua_pushvalue(s.l, EOF_ARG) };
+    } else {
+        s.push_bool(cur.eof_reached);
     }
 }
 
@@ -387,236 +547,75 @@ impl Drop for Mem {
 }
 
 impl Mem {
-    fn scratch() -> Mem {
+    /// The int array at `idx`.
+    fn read(s: State, idx: c_int) -> Result<Mem, Raise> {
+        let bad = || bad_field("lex_mem", "an int array");
         let (mut slots, mut in_lua) = MEM_SCRATCH.with(|m| m.take());
         slots.clear();
         in_lua.clear();
-        Mem { slots, in_lua }
-    }
-
-    fn read(s: State, idx: c_int) -> Result<Mem, Raise> {
-        let bad = || Raise::invalid_argument(format!("{}: lexbuf field lex_mem is not an int array", s.name));
-        let mut mem = Mem::scratch();
+        let mut mem = Mem { slots, in_lua };
         unsafe {
-            if ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2) != ffi::LUA_TTABLE {
-                ffi::lua_pop(s.l, 1);
+            if ffi::lua_type(s.l, idx) != ffi::LUA_TTABLE {
                 return Err(bad());
             }
-            let len = ffi::lua_rawlen(s.l, -1)
+            let len = ffi::lua_rawlen(s.l, idx)
                 .saturating_sub(1)
                 .min(crate::value::MAX_FIELD + 1);
             for i in 0..len {
-                match int_field(s.l, -1, i) {
-                    Some(v) => mem.slots.push(v),
-                    None => {
-                        ffi::lua_pop(s.l, 1);
-                        return Err(bad());
-                    }
-                }
+                mem.slots.push(int_field(s.l, idx, i).ok_or_else(bad)?);
             }
-            ffi::lua_pop(s.l, 1);
         }
         mem.in_lua.extend_from_slice(&mem.slots);
         Ok(mem)
     }
 
-    /// Gives the lexbuf a `lex_mem` of `size` slots of -1, as the code
-    /// ocamllex generates does before each token of an entry point with `as`
-    /// (reusing the lexbuf's array when it has that size).
-    fn fresh(s: State, idx: c_int, size: usize) -> Result<Mem, Raise> {
-        if size > 255 {
-            return Err(Raise::invalid_argument(format!(
-                "{}: lex_mem size {} is too big",
-                s.name, size
-            )));
-        }
-        unsafe {
-            let reuse = ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2) == ffi::LUA_TTABLE
-                && ffi::lua_rawlen(s.l, -1) == size + 1;
-            if !reuse {
-                ffi::lua_pop(s.l, 1);
-                s.push_made(|l| crate::value::push_block(l, 0, size))?;
-                ffi::lua_pushvalue(s.l, -1);
-                set_field(s.l, idx, lexbuf::LEX_MEM);
-            }
-            for i in 0..size {
-                set_int_field(s.l, -1, i, -1);
-            }
-            ffi::lua_pop(s.l, 1);
-        }
-        let mut mem = Mem::scratch();
-        mem.slots.resize(size, -1);
-        mem.in_lua.resize(size, -1);
-        Ok(mem)
-    }
-
+    /// Stores the slots that changed into the int array at `idx`.
     fn write_back(&mut self, s: State, idx: c_int) {
-        unsafe {
-            ffi::lua_rawgeti(s.l, idx, lexbuf::LEX_MEM as ffi::lua_Integer + 2);
-            for (i, (&v, old)) in self.slots.iter().zip(self.in_lua.iter_mut()).enumerate() {
-                if v != *old {
-                    set_int_field(s.l, -1, i, v);
-                    *old = v;
-                }
+        for (i, (&v, old)) in self.slots.iter().zip(self.in_lua.iter_mut()).enumerate() {
+            if v != *old {
+                unsafe { set_int_field(s.l, idx, i, v) };
+                *old = v;
             }
-            ffi::lua_pop(s.l, 1);
         }
     }
 }
 
-fn fault(s: State, f: Fault) -> Raise {
-    match f {
-        Fault::EmptyToken => Raise::failwith("lexing: empty token"),
-        Fault::BadTables => Raise::invalid_argument(format!(
-            "{}: the tables do not fit the lexbuf (bad table, lex_mem or position)",
-            s.name
-        )),
-    }
-}
-
-/// One run of the automaton on the lexbuf at `idx`: reads its buffer and
-/// cursor, runs, and writes back what changed, also when it fails.
-fn step(s: State, t: &LexTables, idx: c_int, state: i64, mut mem: Option<&mut Mem>) -> Result<i64, Raise> {
-    if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lexbuf"));
-    }
-    let buf = unsafe { string_field(s, idx, lexbuf::LEX_BUFFER, "lex_buffer")? };
-    let was = read_cursor(s, idx)?;
+/// `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_start_pos,
+/// lex_curr_pos, lex_last_pos, lex_last_action, lex_eof_reached, lex_mem,
+/// lex_curr_p, lex_abs_pos)`: one run of the automaton (`caml_lex_engine`,
+/// or with a `lex_mem` that is not nil `caml_new_lex_engine`) on the
+/// lexbuf's fields given as arguments, which Lua code reads and stores far
+/// more cheaply than the C API can (see lexengine.lua). The last two are
+/// only checked, for the positions lexing.lua then makes. Returns the result
+/// (an action number, or a negative state to resume with after a refill;
+/// `false` when no rule matched, `nil` when the tables do not fit the
+/// lexbuf) and the new start, current and last positions, last action and
+/// EOF flag, also after a failure, as OCaml's engine leaves the lexbuf.
+/// `lex_mem`'s slots are updated in place.
+fn lex_run(s: State) -> Ret {
+    let with_mem = unsafe { ffi::lua_type(s.l, MEM_ARG) } > ffi::LUA_TNIL;
+    let tables = run_tables(s, 1, with_mem)?;
+    let state = int_arg(s, 2).ok_or_else(|| Raise::invalid_argument(format!("{ENGINE}: the state is not an int")))?;
+    let buf = run_buffer(s, 3)?;
+    let was = read_cursor(s)?;
+    check_position_fields(s)?;
+    let mut mem = if with_mem { Some(Mem::read(s, MEM_ARG)?) } else { None };
     let mut cur = was.clone();
-    let outcome = run(t, state, buf, &mut cur, mem.as_mut().map(|m| &mut m.slots[..]));
-    write_cursor(s, idx, &cur, &was);
-    if let Some(mem) = mem {
-        mem.write_back(s, idx);
+    let outcome = run(&tables, state, buf, &mut cur, mem.as_mut().map(|m| &mut m.slots[..]));
+    if let Some(mem) = mem.as_mut() {
+        mem.write_back(s, MEM_ARG);
     }
-    outcome.map_err(|f| fault(s, f))
-}
-
-/// Runs either engine on (tables, start_state, lexbuf) at stack 1..3.
-fn engine(s: State, with_mem: bool) -> Ret {
-    s.reserve(4)?;
-    let tables = cached_tables(s, 1, with_mem)?;
-    let start_state = s.int(2)?;
-    if unsafe { ffi::lua_type(s.l, 3) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lexbuf"));
+    match outcome {
+        Ok(result) => s.push_int(result),
+        Err(Fault::EmptyToken) => unsafe { ffi::lua_pushboolean(s.l, 0) },
+        Err(Fault::BadTables) => unsafe { ffi::lua_pushnil(s.l) },
     }
-    let mut mem = if with_mem { Some(Mem::read(s, 3)?) } else { None };
-    let result = step(s, &tables, 3, start_state, mem.as_mut())?;
-    s.push_int(result);
-    Ok(1)
+    push_cursor(s, &cur, &was);
+    Ok(6)
 }
 
-/// `caml_lex_engine(tables, start_state, lexbuf)`.
-fn lex_engine(s: State) -> Ret {
-    engine(s, false)
-}
-
-/// `caml_new_lex_engine(tables, start_state, lexbuf)`: with memory actions.
-fn new_lex_engine(s: State) -> Ret {
-    engine(s, true)
-}
-
-/// Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
-fn refill(s: State, idx: c_int) -> Result<(), Raise> {
-    unsafe {
-        let callable = match push_field(s.l, idx, lexbuf::REFILL_BUFF) {
-            ffi::LUA_TFUNCTION => true,
-            // A compiled closure is called through its metatable's `__call`.
-            ffi::LUA_TTABLE | ffi::LUA_TUSERDATA if ffi::lua_getmetatable(s.l, -1) != 0 => {
-                ffi::lua_pop(s.l, 1);
-                true
-            }
-            _ => false,
-        };
-        if !callable {
-            ffi::lua_pop(s.l, 1);
-            return Err(Raise::invalid_argument(format!(
-                "{}: lexbuf field refill_buff is not a function",
-                s.name
-            )));
-        }
-        ffi::lua_pushvalue(s.l, idx);
-        if ffi::lua_pcall(s.l, 1, 0, 0) != 0 {
-            return Err(Raise::OnStack);
-        }
-    }
-    Ok(())
-}
-
-/// What `Lexing.engine` adds to the automaton: unless the lexbuf keeps no
-/// positions (its `lex_curr_p` is `dummy` itself), the old current position
-/// becomes the start and a copy with `pos_cnum = abs_pos + curr_pos` the current.
-fn update_positions(s: State, idx: c_int, dummy: c_int) -> Result<(), Raise> {
-    let l = s.l;
-    unsafe {
-        push_field(l, idx, lexbuf::LEX_CURR_P);
-        if ffi::lua_rawequal(l, -1, dummy) != 0 {
-            ffi::lua_pop(l, 1);
-            return Ok(());
-        }
-        if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {
-            ffi::lua_pop(l, 1);
-            return Err(Raise::invalid_argument(format!(
-                "{}: lex_curr_p is not a position",
-                s.name
-            )));
-        }
-        let abs_pos = lexbuf_int(s, idx, lexbuf::LEX_ABS_POS, "lex_abs_pos")?;
-        let cnum = abs_pos.wrapping_add(lexbuf_int(s, idx, lexbuf::LEX_CURR_POS, "lex_curr_pos")?);
-        ffi::lua_pushvalue(l, -1);
-        set_field(l, idx, lexbuf::LEX_START_P);
-        // The new position is made in a protected call (state.rs).
-        s.push_made(|l| crate::value::push_block(l, 0, 4))?;
-        for i in 0..3 {
-            push_field(l, -2, i);
-            set_field(l, -2, i);
-        }
-        set_int_field(l, -1, 3, cnum);
-        set_field(l, idx, lexbuf::LEX_CURR_P);
-        ffi::lua_pop(l, 1);
-    }
-    Ok(())
-}
-
-/// `_lex_scan(tables, start_state, lexbuf, mem_size, dummy_pos)`: what the
-/// code ocamllex generates does for one token of an entry point, in one
-/// call: a fresh `lex_mem` of `mem_size` slots (new engine; -1 means the old
-/// engine), the automaton, refills until it yields an action, positions.
-fn lex_scan(s: State) -> Ret {
-    s.reserve(8)?;
-    const LEXBUF: c_int = 3;
-    const DUMMY: c_int = 5;
-    let mem_size = s.int(4)?;
-    let mut tables = cached_tables(s, 1, mem_size >= 0)?;
-    let mut state = s.int(2)?;
-    if unsafe { ffi::lua_type(s.l, LEXBUF) } != ffi::LUA_TTABLE {
-        return Err(not_a_record(s, "Lexing.lexbuf"));
-    }
-    let mut mem = match usize::try_from(mem_size) {
-        Ok(size) => Some(Mem::fresh(s, LEXBUF, size)?),
-        Err(_) => None,
-    };
-    loop {
-        state = step(s, &tables, LEXBUF, state, mem.as_mut())?;
-        if state >= 0 {
-            break;
-        }
-        refill(s, LEXBUF)?;
-        // Lua code ran: read again what it may have replaced.
-        tables = cached_tables(s, 1, mem_size >= 0)?;
-        if mem.is_some() {
-            mem = Some(Mem::read(s, LEXBUF)?); // the refill shifts lex_mem
-        }
-    }
-    update_positions(s, LEXBUF, DUMMY)?;
-    s.push_int(state);
-    Ok(1)
-}
-
-pub const PRIMITIVES: Primitives = &[
-    primitive!("_lex_scan", lex_scan),
-    primitive!("caml_lex_engine", lex_engine),
-    primitive!("caml_new_lex_engine", new_lex_engine),
-];
+/// `_lex_run`, registered by [`push_lex_run`] as a closure.
+pub const LEX_RUN: (&str, ffi::lua_CFunction) = primitive!("_lex_run", lex_run);
 
 #[cfg(test)]
 mod tests {

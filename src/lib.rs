@@ -41,7 +41,6 @@ const MODULES: &[Primitives] = &[
     of_string::PRIMITIVES,
     compare::PRIMITIVES,
     hash::PRIMITIVES,
-    lexing::PRIMITIVES,
     limits::PRIMITIVES,
     parsing::PRIMITIVES,
     sys::PRIMITIVES,
@@ -70,12 +69,14 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
     channel::init(l);
     digest::init(l);
     let count: usize = MODULES.iter().map(|m| m.len()).sum();
-    ffi::lua_createtable(l, 0, count as c_int + 1);
+    ffi::lua_createtable(l, 0, count as c_int + 2);
     for (name, f) in MODULES.iter().flat_map(|m| m.iter()) {
         let cname = CString::new(*name).expect("primitive names have no NUL");
         ffi::lua_pushcfunction(l, *f);
         ffi::lua_setfield(l, -2, cname.as_ptr());
     }
+    lexing::push_lex_run(l);
+    ffi::lua_setfield(l, -2, c"_lex_run".as_ptr());
     ffi::lua_pushstring(l, INTERPRETER.as_ptr());
     ffi::lua_setfield(l, -2, c"_interpreter".as_ptr());
     1

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use mlua::ffi;
 
 use crate::exn::Raise;
-use crate::lexing::{cached_string_fields, Shorts};
+use crate::lexing::{cached_string_fields, CacheKey, Shorts};
 use crate::primitive;
 use crate::state::{string_or_bytes, Primitives, Ret, State};
 use crate::value::{classify, field_index, int_field, push_field, set_field, set_int_field, Value, MAX_FIELD};
@@ -148,12 +148,13 @@ fn bad(s: State, what: &str) -> Raise {
 
 /// The address of this static is the registry key of the cache of the last
 /// parse tables read (see `lexing::cached_string_fields`).
-static PARSE_TABLES_KEY: u8 = 0;
+static PARSE_TABLES_KEY: CacheKey = CacheKey::new();
 
 fn read_tables<'a>(s: State) -> Result<Tables<'a>, Raise> {
     use tables::*;
     let [lhs, len, defred, dgoto, sindex, rindex, gindex, table, check] = cached_string_fields(
         s,
+        s.name,
         TABLES,
         &PARSE_TABLES_KEY,
         [

@@ -28,39 +28,33 @@ local function int_array(n)
   return a
 end
 
--- OCaml's exception a refill raises once the lexer has asked too often.
-local stop = { 248, "Fuzz_stop", -99 }
+-- As lua/ocamlrt/lexengine.lua's native run hands a lexbuf's fields to
+-- `_lex_run` (and lex_mem for the new engine) and stores back what it
+-- returns; read raw, as a damaged lexbuf may be any value.
+local function lex_run(tables, state, lb, with_mem)
+  local f = type(lb) == "table" and lb or { 0, 0, lb }
+  local function get(i) return rawget(f, i) end
+  local ok, r, start, curr, last, last_action, eof = call("_lex_run", tables, state, get(3), get(4), get(6),
+    get(7), get(8), get(9), get(10), with_mem and (get(11) or false) or nil, get(13), get(5))
+  if ok then
+    for i, v in ipairs({ start, curr, last, last_action, eof }) do rawset(f, i + 5, v) end
+  end
+  return ok, r
+end
 
 local function lexing()
   local tables = { 0 }
   for i = 2, 11 do tables[i] = maybe(shorts(byte() % 40)) end
   tables[12] = maybe(input.bytes(byte() % 24))
   local _, buf = call("caml_bytes_of_string", input.bytes(byte() % 32))
-  local refills = 0
-  local function refill(lb)
-    refills = refills + 1
-    if refills > 8 then error(stop, 0) end
-    lb[10] = 1
-  end
   local pos = { 0, "", 1, 0, 0 }
-  -- The refill is a call the engine makes on purpose: never one of the odd
-  -- values that are callable (they would never end or trap the call).
-  local refill_field = byte() < 16 and ({ false, 0, "refill", {} })[byte() % 4 + 1] or refill
-  local lb = { 0, refill_field, maybe(buf), small_int(), small_int(), small_int(), small_int(),
+  local lb = { 0, maybe(function() end), maybe(buf), small_int(), small_int(), small_int(), small_int(),
                small_int(), small_int(), maybe(byte() % 2), maybe(int_array(byte() % 6)), pos, maybe(pos) }
   if byte() < 8 then lb = odd(byte()) end
   if byte() < 8 then tables = odd(byte()) end
   local state = 0
   for _ = 1, byte() % 8 + 1 do
-    local which = byte() % 3
-    local ok, r
-    if which == 0 then
-      ok, r = call("caml_lex_engine", tables, state, lb)
-    elseif which == 1 then
-      ok, r = call("caml_new_lex_engine", tables, state, lb)
-    else
-      ok, r = call("_lex_scan", tables, state, lb, byte() % 6 - 1, pos)
-    end
+    local ok, r = lex_run(tables, state, lb, byte() % 2 == 0)
     if not ok then break end
     state = byte() < 128 and r or (byte() % 12 - 4)
   end

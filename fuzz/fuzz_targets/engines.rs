@@ -1,5 +1,5 @@
-//! The ocamllex and ocamlyacc engines (`caml_lex_engine`,
-//! `caml_new_lex_engine`, `_lex_scan`, `caml_parse_engine`) on tables,
+//! The ocamllex and ocamlyacc engines (`_lex_run`, old and new, and
+//! `caml_parse_engine`) on tables,
 //! lexbufs and parser envs built in a real Lua 5.4 state from the input
 //! (fuzz_targets/engines.lua says how): every call returns or raises an
 //! OCaml exception, never reads out of bounds, never crashes.

@@ -45,12 +45,13 @@ local function is_exception(e)
   return rawget(e, 1) == 0 and type(ctor) == "table" and rawget(ctor, 1) == 248
 end
 
---- Calls the primitive `name`; returns its success and its result or the
+--- Calls the primitive `name`; returns its success and its results or the
 --- OCaml exception it raised. Anything else it raises is a bug: the chunk
 --- fails with it.
 function input.call(name, ...)
-  local ok, r = pcall(native[name], ...)
-  if ok then return true, r end
+  local results = table.pack(pcall(native[name], ...))
+  local ok, r = results[1], results[2]
+  if ok then return true, table.unpack(results, 2, results.n) end
   if not is_exception(r) then
     error(name .. " raised a value that is not an OCaml exception: " .. tostring(r), 0)
   end

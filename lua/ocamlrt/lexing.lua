@@ -17,8 +17,6 @@ local create_bytes = native.caml_create_bytes
 local bytes_length = native.caml_ml_bytes_length
 local string_sub = native.caml_string_sub
 local bytes_get = native.caml_bytes_get
-local c_engine = native.caml_lex_engine
-local c_new_engine = native.caml_new_lex_engine
 
 --- Lua indices of the lexbuf record's fields (`lexbuf[lexing.field.lex_curr_pos]`).
 lexing.field = {
@@ -223,39 +221,93 @@ function lexing.from_channel(ic, with_positions)
   return lexing.from_function(function(buf, n) return input(ic, buf, 0, n) end, with_positions)
 end
 
--- Lexing.engine / new_engine: the native automaton, then the positions.
-local function with_positions_update(c)
-  return function(tbl, state, lexbuf)
-    local result = c(tbl, state, lexbuf)
-    if result >= 0 then
-      local curr = lexbuf[13]
-      if curr ~= dummy_pos then
-        lexbuf[12] = curr
-        lexbuf[13] = { 0, curr[2], curr[3], curr[4], lexbuf[5] + lexbuf[7] }
-      end
-    end
-    return result
-  end
+-- The engines ---------------------------------------------------------------
+
+-- A run of the automaton (see lexengine.lua) on the lexbuf's
+-- fields; on LuaJIT it is written in Lua, elsewhere it is native.
+local lexengine = require("ocamlrt.lexengine")
+local run = lexengine.run
+
+local function not_a_lexbuf(name)
+  exn.invalid_argument(name .. ": argument is not a Lexing.lexbuf")
 end
+
+-- `caml_lex_engine` / `caml_new_lex_engine` (`mem`: the lexbuf's lex_mem).
+local function engine_step(name, tbl, state, lexbuf, with_mem)
+  if type(lexbuf) ~= "table" then not_a_lexbuf(name) end
+  return run(tbl, state, lexbuf, with_mem and (lexbuf[11] or false) or nil)
+end
+
+local function update_positions(lexbuf)
+  lexengine.update_positions(lexbuf, dummy_pos)
+end
+
+-- The primitives compiled code calls (its Lexing.engine makes the positions).
+core.provide({
+  caml_lex_engine = function(tbl, state, lexbuf)
+    return engine_step("caml_lex_engine", tbl, state, lexbuf, false)
+  end,
+  caml_new_lex_engine = function(tbl, state, lexbuf)
+    return engine_step("caml_new_lex_engine", tbl, state, lexbuf, true)
+  end,
+})
 
 --- `Lexing.engine(tables, state, lexbuf)`: one run of the automaton; an
 --- action number, or a negative state to resume with after a refill.
-lexing.engine = with_positions_update(c_engine)
---- `Lexing.new_engine`: the same with memory actions (rules using `as`).
-lexing.new_engine = with_positions_update(c_new_engine)
-
-local lex_scan = native._lex_scan
-
---- What ocamllex's `__ocaml_lex_RULE_rec` does, in one native call: runs
---- `Lexing.engine` from the entry point's start state, refilling until it
---- yields an action number.
----@param tbl table lex_tables
----@param state integer the entry point's start state
----@param lexbuf table
----@return integer action
-function lexing.scan(tbl, state, lexbuf)
-  return lex_scan(tbl, state, lexbuf, -1, dummy_pos)
+function lexing.engine(tbl, state, lexbuf)
+  local r = engine_step("Lexing.engine", tbl, state, lexbuf, false)
+  if r >= 0 then update_positions(lexbuf) end
+  return r
 end
+
+--- `Lexing.new_engine`: the same with memory actions (rules using `as`).
+function lexing.new_engine(tbl, state, lexbuf)
+  local r = engine_step("Lexing.new_engine", tbl, state, lexbuf, true)
+  if r >= 0 then update_positions(lexbuf) end
+  return r
+end
+
+-- Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
+local function refill(lexbuf)
+  local f = lexbuf[2]
+  local kind = type(f)
+  if kind ~= "function" and not ((kind == "table" or kind == "userdata") and getmetatable(f)) then
+    exn.invalid_argument("Lexing.engine: lexbuf field refill_buff is not a function")
+  end
+  ---@cast f function
+  f(lexbuf)
+end
+
+-- After a run that asked for more input (`r` < 0): refills and runs again
+-- until the automaton yields an action.
+local function refill_until_action(name, tbl, r, lexbuf, with_mem)
+  while r < 0 do
+    refill(lexbuf)
+    r = engine_step(name, tbl, r, lexbuf, with_mem)
+  end
+  return r
+end
+
+-- What ocamllex's `__ocaml_lex_RULE_rec` does for one token: the automaton,
+-- refilling until it yields an action, then the positions.
+local function scan(name, tbl, state, lexbuf, with_mem)
+  local r = refill_until_action(name, tbl, engine_step(name, tbl, state, lexbuf, with_mem), lexbuf, with_mem)
+  update_positions(lexbuf)
+  return r
+end
+
+-- The rest of `lexing.scan`'s token after a run that failed or asked for a refill.
+local function finish_scan(tbl, r, lexbuf)
+  r = refill_until_action("Lexing.engine", tbl, lexengine.outcome(r), lexbuf, false)
+  update_positions(lexbuf)
+  return r
+end
+
+--- What `__ocaml_lex_RULE_rec` does for an entry point: runs
+--- `Lexing.engine` from the entry point's start state, refilling until it
+--- yields an action number. (One function per token: see lexengine.scanner.)
+---@type fun(tbl: table, state: integer, lexbuf: table): integer
+lexing.scan = lexengine.scanner(dummy_pos, finish_scan)
 
 --- `scan` for entry points with `as` bindings (`Lexing.new_engine`): first
 --- gives the lexbuf a fresh `lex_mem` of `mem_size` slots of -1, as the
@@ -266,7 +318,17 @@ end
 ---@param mem_size integer the `Array.make N (-1)` of the generated code
 ---@return integer action
 function lexing.new_scan(tbl, state, lexbuf, mem_size)
-  return lex_scan(tbl, state, lexbuf, mem_size, dummy_pos)
+  if type(lexbuf) ~= "table" then not_a_lexbuf("Lexing.new_engine") end
+  if type(mem_size) ~= "number" or mem_size % 1 ~= 0 or mem_size < 0 or mem_size > 255 then
+    exn.invalid_argument("Lexing.new_engine: lex_mem size " .. tostring(mem_size) .. " is not in 0..255")
+  end
+  local mem = lexbuf[11]
+  if type(mem) ~= "table" or #mem ~= mem_size + 1 then
+    mem = { 0 }
+    lexbuf[11] = mem
+  end
+  for i = 2, mem_size + 1 do mem[i] = -1 end
+  return scan("Lexing.new_engine", tbl, state, lexbuf, true)
 end
 
 --- `lexbuf.lex_mem.(i)`.

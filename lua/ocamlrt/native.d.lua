@@ -1169,6 +1169,14 @@ function P.caml_nativeint_to_nativeint(a) end
 ---@return integer nativeint
 function P.caml_nativeint_bswap(a) end
 
+--- `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_start_pos,
+--- lex_curr_pos, lex_last_pos, lex_last_action, lex_eof_reached, lex_mem,
+--- lex_curr_p, lex_abs_pos)`: result (or false / nil), then the new start,
+--- current and last positions, last action and EOF flag (src/lexing.rs).
+---@alias ocamlrt.lex_run fun(tables: table, state: integer, buf: string|userdata, len: integer, start: integer,
+---  curr: integer, last: integer, last_action: integer, eof: integer|boolean, mem: table|false|nil,
+---  curr_p: table, abs_pos: integer): integer|false|nil, integer, integer, integer, integer, integer|boolean
+
 --- The native module itself: the primitives it implements and the helpers
 --- the shims use (names starting with `_`, not an API).
 ---@class ocamlrt.native: ocamlrt.primitives
@@ -1186,7 +1194,7 @@ function P.caml_nativeint_bswap(a) end
 ---@field _io_input_all fun(ch: userdata): string
 ---@field _io_really_input_string fun(ch: userdata, len: integer): string
 ---@field _io_output_string fun(ch: userdata, s: string|userdata)
----@field _lex_scan fun(tables: table, start_state: integer, lexbuf: table, mem_size: integer, dummy_pos: any): integer
+---@field _lex_run ocamlrt.lex_run
 ---@field _exceptions fun(): table<string, table>
 ---@field _constructor fun(name: string): table
 ---@field _set_exception_metatable fun(mt: table)

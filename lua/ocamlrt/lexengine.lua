@@ -1,0 +1,326 @@
+--- One run of the ocamllex automaton on a lexbuf (OCaml's runtime/lexing.c):
+--- `run(tables, state, lexbuf, lex_mem)` reads the lexbuf's fields, runs,
+--- stores back the start, current and last positions, the last action and
+--- the EOF flag (also when it fails, as OCaml's engine does), and returns
+--- the action number or a negative state to resume with after a refill.
+--- With `lex_mem` (an int array) it is the new engine, whose memory actions
+--- update that array in place. It also checks that `lex_curr_p` is a record
+--- and `lex_abs_pos` an int, for the positions lexing.lua then makes. No
+--- rule matching raises
+--- `Failure "lexing: empty token"`; tables that do not fit the lexbuf,
+--- `Invalid_argument`.
+---
+--- Elsewhere the automaton is native (`_lex_run`, which takes the fields as
+--- arguments: Lua reads and stores them far more cheaply than the C API).
+--- On LuaJIT it is this file's plain Lua over the FFI's view of the tables
+--- and the buffer: LuaJIT compiles it with the lexer's own loop into machine
+--- code, where any C call would end the trace.
+
+local core = require("ocamlrt.core")
+local exn = require("ocamlrt.exn")
+
+local lexengine = {}
+
+local BAD_TABLES = "Lexing.engine: the tables do not fit the lexbuf (bad table, lex_mem or position)"
+
+-- The result of a run, or the exception for a failed one.
+local function outcome(r)
+  if r then return r end
+  if r == false then return exn.failwith("lexing: empty token") end
+  return exn.invalid_argument(BAD_TABLES)
+end
+
+local lex_run = core.native._lex_run
+
+--- The native run.
+---@param tbl table lex_tables
+---@param state integer
+---@param lb table the lexbuf
+---@param mem? table|false lex_mem for the new engine
+---@return integer
+function lexengine.native_run(tbl, state, lb, mem)
+  local r, start, curr, last, last_action, eof =
+    lex_run(tbl, state, lb[3], lb[4], lb[6], lb[7], lb[8], lb[9], lb[10], mem, lb[13], lb[5])
+  lb[6], lb[7], lb[8], lb[9], lb[10] = start, curr, last, last_action, eof
+  if r then return r end
+  return outcome(r)
+end
+
+-- The automaton in Lua over FFI pointers (LuaJIT on a little-endian
+-- machine: the tables are little-endian 16-bit integers).
+local function ffi_run_maker()
+  local ok, ffi = pcall(require, "ffi")
+  if not (ok and ffi.abi("le")) then return nil end
+  local floor, native = math.floor, core.native
+  local bytes_length = native.caml_ml_bytes_length
+  local u8p, i16p = ffi.typeof("const uint8_t *"), ffi.typeof("const int16_t *")
+
+  local names = { "lex_base", "lex_backtrk", "lex_default", "lex_trans", "lex_check",
+                  "lex_base_code", "lex_backtrk_code", "lex_default_code", "lex_trans_code",
+                  "lex_check_code", "lex_code" }
+
+  local function invalid(what) exn.invalid_argument("Lexing.engine: " .. what) end
+  local function bad_field(name, what) invalid("lexbuf field " .. name .. " is not " .. what) end
+
+  -- An int as the native side reads one: an integral number in int64's range.
+  local function is_int(v)
+    return type(v) == "number" and v == floor(v) and v >= -2 ^ 63 and v < 2 ^ 63
+  end
+
+  -- A string or bytes as a pointer and a length; nil for anything else.
+  local function view(v)
+    local kind = type(v)
+    if kind == "string" then return ffi.cast(u8p, v), #v end
+    if kind == "userdata" then
+      local is_bytes, n = pcall(bytes_length, v)
+      if is_bytes then return ffi.cast(u8p, v), n end
+    end
+    return nil
+  end
+
+  -- A table as a pointer to its entries and their count (16-bit entries;
+  -- bytes for lex_code).
+  local function entries(p, n, wide)
+    if wide then return ffi.cast(i16p, p), floor(n / 2) end
+    return p, n
+  end
+
+  -- The tables, read once per record: an engine is called with the same
+  -- tables for every token. The entry keeps the strings alive while their
+  -- pointers are used. (Table records are immutable in OCaml; replacing a
+  -- string of a record already used is not seen, as with the native cache.)
+  ---@type table<integer, table<table, any>>
+  local cache = { [5] = setmetatable({}, { __mode = "k" }), [11] = setmetatable({}, { __mode = "k" }) }
+  ---@return any
+  local function prepare(tbl, count)
+    if type(tbl) ~= "table" then invalid("argument is not a Lexing.lex_tables") end
+    local t = {}
+    t.keep = {}
+    for i = 1, count do
+      local p, n = view(tbl[i + 1])
+      if not p then invalid(names[i] .. " is not a string") end
+      t.keep[i] = tbl[i + 1]
+      t[2 * i - 1], t[2 * i] = entries(p, n, i ~= 11)
+    end
+    cache[count][tbl] = t
+    return t
+  end
+
+  -- The moves of lex_code from `pc` up to the 0xff end mark: a source 0xff
+  -- stores `fresh`, any other copies a slot. False when they do not fit.
+  local function moves(code, ncode, pc, mem, nmem, fresh)
+    local at = pc
+    if at < 0 then return false end
+    while true do
+      if at >= ncode then return false end
+      local dst = code[at]
+      if dst == 0xff then return true end
+      if at + 1 >= ncode then return false end
+      local src = code[at + 1]
+      at = at + 2
+      local v = fresh
+      if src ~= 0xff then
+        if src >= nmem then return false end
+        v = mem[src + 2]
+      end
+      if dst >= nmem then return false end
+      mem[dst + 2] = v
+    end
+  end
+
+  -- A tag action at `state` (its lex_backtrk_code or lex_base_code entry).
+  local function tags(t, table_at, state, mem, nmem)
+    local p, n = t[table_at], t[table_at + 1]
+    if state >= n then return false end
+    return moves(t[21], t[22], p[state], mem, nmem, -1)
+  end
+
+  -- The memory action on the transition from `previous` on `c`.
+  local function memory(t, previous, c, mem, nmem, curr)
+    if previous >= t[12] then return false end
+    local i = t[11][previous] + c
+    if i < 0 or i >= t[20] then return false end
+    local pc
+    if t[19][i] == previous then
+      if i >= t[18] then return false end
+      pc = t[17][i]
+    else
+      if previous >= t[16] then return false end
+      pc = t[15][previous]
+    end
+    if pc > 0 then return moves(t[21], t[22], pc, mem, nmem, curr) end
+    return true
+  end
+
+  -- The number of slots of lex_mem, all of them ints, or an error.
+  local function mem_slots(mem)
+    if type(mem) ~= "table" then bad_field("lex_mem", "an int array") end
+    local n = #mem - 1
+    for i = 2, n + 1 do
+      if not is_int(mem[i]) then bad_field("lex_mem", "an int array") end
+    end
+    return n
+  end
+
+  local last_buf, last_ptr, last_len = nil, nil, 0
+  -- The last tables of the old engine, before any table lookup.
+  local last_tbl, last_t = nil, nil
+
+  return function(tbl, state, lb, mem)
+    local t ---@type any the tables: FFI pointers and counts
+    if mem == nil then
+      if tbl == last_tbl then
+        t = last_t
+      else
+        t = cache[5][tbl] or prepare(tbl, 5)
+        last_tbl, last_t = tbl, t
+      end
+    else
+      t = cache[11][tbl] or prepare(tbl, 11)
+    end
+    ---@cast t -?
+    if not is_int(state) then invalid("the state is not an int") end
+    local buf = lb[3]
+    if buf ~= last_buf then
+      local p, n = view(buf)
+      if not p then bad_field("lex_buffer", "a string or bytes") end
+      last_buf, last_ptr, last_len = buf, p, n
+    end
+    local nbytes = last_len
+    local len, start, curr, last, last_action = lb[4], lb[6], lb[7], lb[8], lb[9]
+    if not is_int(len) then bad_field("lex_buffer_len", "an int") end
+    if not is_int(start) then bad_field("lex_start_pos", "an int") end
+    if not is_int(curr) then bad_field("lex_curr_pos", "an int") end
+    if not is_int(last) then bad_field("lex_last_pos", "an int") end
+    if not is_int(last_action) then bad_field("lex_last_action", "an int") end
+    local e, eof = lb[10], nil
+    if type(e) == "boolean" then
+      eof = e
+    elseif type(e) == "number" then
+      eof = e ~= 0
+    else
+      bad_field("lex_eof_reached", "a bool")
+    end
+    if type(lb[13]) ~= "table" then bad_field("lex_curr_p", "a position") end
+    if not is_int(lb[5]) then bad_field("lex_abs_pos", "an int") end
+    local nmem = mem ~= nil and mem_slots(mem) or 0
+    local eof_before = eof
+
+    local base_t, nbase, backtrk_t, nbacktrk = t[1], t[2], t[3], t[4]
+    local default_t, ndefault, trans_t, ntrans, check_t, ncheck = t[5], t[6], t[7], t[8], t[9], t[10]
+    if state >= 0 then
+      start, last, last_action = curr, curr, -1
+    else
+      state = -(state + 1)
+    end
+    local r = nil -- stays nil when the tables do not fit
+    while true do
+      if state >= nbase then break end
+      local base = base_t[state]
+      if base < 0 then
+        if mem == nil or tags(t, 11, state, mem, nmem) then r = -base - 1 end
+        break
+      end
+      if state >= nbacktrk then break end
+      local backtrk = backtrk_t[state]
+      if backtrk >= 0 then
+        if mem ~= nil and not tags(t, 13, state, mem, nmem) then break end
+        last, last_action = curr, backtrk
+      end
+      local c ---@type integer
+      if curr >= len then
+        if not eof then
+          r = -state - 1
+          break
+        end
+        c = 256
+      else
+        local at = curr
+        curr = curr + 1 -- also when the read fails, as the native run does
+        if at < 0 or at >= nbytes then break end
+        c = last_ptr[at]
+      end
+      local previous, i = state, base + c
+      if i >= ncheck then break end
+      if check_t[i] == state then
+        if i >= ntrans then break end
+        state = trans_t[i]
+      else
+        if state >= ndefault then break end
+        state = default_t[state]
+      end
+      if state < 0 then
+        curr = last
+        r = last_action ~= -1 and last_action or false
+        break
+      end
+      if mem ~= nil and not memory(t, previous, c, mem, nmem, curr) then break end
+      -- The EOF condition is erased only when the automaton consumed the
+      -- EOF pseudo-character (no backtrack above).
+      if c == 256 then eof = false end
+    end
+    lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
+    if eof ~= eof_before then lb[10] = eof and 1 or 0 end
+    if r then return r end
+    return outcome(r)
+  end
+end
+
+--- The run this interpreter uses.
+lexengine.run = (rawget(_G, "jit") and ffi_run_maker()) or lexengine.native_run
+
+--- What `Lexing.engine` adds to the automaton: unless the lexbuf keeps no
+--- positions (its lex_curr_p is `dummy_pos` itself), the old current
+--- position becomes the start, and a copy with `pos_cnum = abs_pos +
+--- curr_pos` the current (a run checked both fields).
+---@param lb table
+---@param dummy_pos table
+function lexengine.update_positions(lb, dummy_pos)
+  local p = lb[13]
+  if p ~= dummy_pos then
+    lb[12] = p
+    lb[13] = { 0, p[2], p[3], p[4], lb[5] + lb[7] }
+  end
+end
+
+--- The per-token function of a lexer (`lexing.scan`, the old engine) in
+--- one function: the run and the positions. `finish(tables, r, lexbuf)`
+--- takes over when the run asked for a refill or, natively, failed (`r`
+--- negative, false or nil).
+---@param dummy_pos table
+---@param finish fun(tbl: table, r: integer|false|nil, lb: table): integer
+---@return fun(tbl: table, state: integer, lb: table): integer
+function lexengine.scanner(dummy_pos, finish)
+  local run, update_positions = lexengine.run, lexengine.update_positions
+  local function not_a_lexbuf() exn.invalid_argument("Lexing.engine: argument is not a Lexing.lexbuf") end
+  if run ~= lexengine.native_run then
+    return function(tbl, state, lb)
+      if type(lb) ~= "table" then not_a_lexbuf() end
+      local r = run(tbl, state, lb)
+      if r < 0 then return finish(tbl, r, lb) end
+      update_positions(lb, dummy_pos)
+      return r
+    end
+  end
+  -- The native run and the positions written inline: on Lua 5.4 each
+  -- function call costs as much as a sixth of the whole token.
+  return function(tbl, state, lb)
+    if type(lb) ~= "table" then not_a_lexbuf() end
+    local r, start, curr, last, last_action, eof =
+      lex_run(tbl, state, lb[3], lb[4], lb[6], lb[7], lb[8], lb[9], lb[10], nil, lb[13], lb[5])
+    lb[6], lb[7], lb[8], lb[9], lb[10] = start, curr, last, last_action, eof
+    if not r or r < 0 then return finish(tbl, r, lb) end
+    local p = lb[13]
+    if p ~= dummy_pos then
+      lb[12] = p
+      lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
+    end
+    return r
+  end
+end
+
+--- Raises what a failed run gives (`r` false: no rule matched; nil: the
+--- tables do not fit), or returns `r`.
+lexengine.outcome = outcome
+
+return lexengine
