@@ -130,7 +130,7 @@ build/demo/inventory: demo/inventory.ml
 BENCH := build/bench
 bench: deps bench-deps build/lua54/ocamlrt.so build/luajit/ocamlrt.so $(BENCH)/bench.exe $(BENCH)/bench.js \
   $(BENCH)/capi/lua54/capi_floor.so $(BENCH)/capi/luajit/capi_floor.so \
-  $(if $(LOO),$(BENCH)/compiled.exe $(BENCH)/compiled.lua)
+  $(if $(LOO),$(BENCH)/compiled.exe $(BENCH)/compiled.lua $(BENCH)/compiled.js)
 	LOO="$(LOO)" OCAMLRT="$(OCAMLRT)" lua5.4 bench/run.lua
 
 # The C API floor (bench/capi_floor.c) for each interpreter's headers.
@@ -157,11 +157,14 @@ $(BENCH)/compiled.exe: bench/compiled.ml | deps
 	@mkdir -p $(BENCH)/compiled-src
 	cp bench/compiled.ml $(BENCH)/compiled-src/
 	cd $(BENCH)/compiled-src && ocamlfind ocamlopt compiled.ml -o ../compiled.exe
-$(BENCH)/compiled.lua: bench/compiled.ml $(LOO) | deps
+$(BENCH)/compiled.byte: bench/compiled.ml | deps
 	@mkdir -p $(BENCH)/compiled-src
 	cp bench/compiled.ml $(BENCH)/compiled-src/
-	cd $(BENCH)/compiled-src && ocamlfind ocamlc -g compiled.ml -o ../compiled.byte && \
-	  $(LOO) compile ../compiled.byte -o ../compiled.lua 2> ../compiled-loo.log
+	cd $(BENCH)/compiled-src && ocamlfind ocamlc -g compiled.ml -o ../compiled.byte
+$(BENCH)/compiled.lua: $(BENCH)/compiled.byte $(LOO)
+	$(LOO) compile $(BENCH)/compiled.byte -o $@ 2> $(BENCH)/compiled-loo.log
+$(BENCH)/compiled.js: $(BENCH)/compiled.byte | bench-deps
+	js_of_ocaml --quiet $(BENCH)/compiled.byte -o $@
 
 # `make compiled-check LOO=/path/to/lua_of_ocaml` (not part of `make test`):
 # each program of spec/compiled/ built with ocamlopt and, through ocamlc -g,

@@ -302,8 +302,9 @@ local compiled_columns = {
   { "lua54", "ocamlrt lua5.4" },
   { "luajit", "ocamlrt LuaJIT" },
   { "own54", "own runtime lua5.4" },
+  { "jsoo", "js_of_ocaml node" },
 }
-local compiled_ratio_columns = { "lua54", "luajit", "own54" }
+local compiled_ratio_columns = { "lua54", "luajit", "own54", "jsoo" }
 
 local function run_compiled(selected, to_docs)
   local exe, prog = build .. "/compiled.exe", build .. "/compiled.lua"
@@ -326,6 +327,8 @@ local function run_compiled(selected, to_docs)
     lua54 = on_ocamlrt("lua54", "lua5.4"),
     luajit = on_ocamlrt("luajit", "luajit"),
     own54 = "lua5.4 " .. prog,
+    -- The same bytecode through js_of_ocaml, as the main table's JavaScript side.
+    jsoo = "node " .. build .. "/compiled.js",
   }
   local rows = {}
   for i, w in ipairs(selected) do
