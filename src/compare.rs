@@ -164,6 +164,11 @@ impl Walk {
         if ta == ffi::LUA_TNUMBER && tb == ffi::LUA_TNUMBER {
             return Ok(self.numbers(a, b).map_or(Step::Same, Step::Differ));
         }
+        if ta == ffi::LUA_TTABLE && tb == ffi::LUA_TTABLE {
+            if let Some(step) = self.ordinary_blocks(a)? {
+                return Ok(step);
+            }
+        }
         let v1 = classify_typed(s, a, ta)?;
         let v2 = classify_typed(s, b, tb)?;
         reject_foreign(s, v1)?;
@@ -184,6 +189,32 @@ impl Walk {
             (_, Value::Int(_)) => Step::Differ(Order::Greater),
             _ => self.blocks(a, (v1, ta), (v2, tb))?,
         })
+    }
+
+    /// Two tables that are ordinary blocks (tags 0 to Lazy_tag): tags, sizes
+    /// and then fields, with the fewest API calls (the walk's common case).
+    /// `None`, the stack as it was, when either is anything else: then
+    /// [`classify_typed`] and [`Walk::blocks`] decide as for any value.
+    #[inline(always)]
+    fn ordinary_blocks(&mut self, a: c_int) -> Result<Option<Step>, Raise> {
+        let l = self.s.l;
+        let tags = unsafe {
+            let t1 = ordinary_tag(l, a);
+            let t2 = ordinary_tag(l, a + 1);
+            ffi::lua_settop(l, a + 1);
+            t1.zip(t2)
+        };
+        let Some((t1, t2)) = tags else {
+            return Ok(None);
+        };
+        if t1 != t2 {
+            return Ok(Some(Step::Differ(order_of(t1, t2))));
+        }
+        let (sz1, sz2) = unsafe { (ffi::lua_rawlen(l, a) - 1, ffi::lua_rawlen(l, a + 1) - 1) };
+        if sz1 != sz2 {
+            return Ok(Some(Step::Differ(order_of(sz1, sz2))));
+        }
+        self.descend(a, sz1).map(Some)
     }
 
     /// Two blocks (in the OCaml sense: floats and strings are blocks too).
@@ -280,8 +311,10 @@ impl Walk {
         Ok(Step::Same)
     }
 
-    /// Goes on with field 0 of two structured blocks of `size` fields,
-    /// remembering fields 1.. as an item.
+    /// Goes on with the fields of two structured blocks of `size` fields:
+    /// leading fields that are equal leaves are passed at once (as
+    /// compare.c's walk would pass them, one item step each); the first
+    /// other field becomes the current pair, the fields after it an item.
     fn descend(&mut self, a: c_int, size: usize) -> Result<Step, Raise> {
         let l = self.s.l;
         if size == 0 {
@@ -292,25 +325,42 @@ impl Walk {
             // compare.c gives up with Out_of_memory when its stack overflows.
             return Err(Raise::out_of_memory());
         }
+        let mut i = 0;
+        let (fa, fb) = loop {
+            let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
+            let equal = unsafe { equal_leaves(l, types) };
+            if i + 1 == size {
+                // The last field needs no item: it takes the pair's place
+                // (a list's tail, without growing anything).
+                if equal {
+                    return Ok(Step::Same);
+                }
+                replace_pair(l, a);
+                return Ok(Step::Again(types.0, types.1));
+            }
+            if !equal {
+                break types;
+            }
+            i += 1;
+            if i + 1 < size {
+                // Only a last field may land above a passed pair.
+                unsafe { ffi::lua_settop(l, a + 1) };
+            }
+        };
         // Pending items keep their pair on the stack up to WINDOW deep. The
         // LUA_MINSTACK slots every call has hold the first few; the rest is
         // reserved a few pairs at a time (a protected call on 5.1 and LuaJIT).
-        if size > 1 && depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
+        if depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
             self.s.reserve(2 * RESERVE_STEP as c_int + 8)?;
         }
-        let (fa, fb) = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
-        if size == 1 {
+        if depth >= WINDOW {
+            self.spill(depth - WINDOW, a)?;
             replace_pair(l, a);
-        } else {
-            if depth >= WINDOW {
-                self.spill(depth - WINDOW, a)?;
-                replace_pair(l, a);
-            }
-            self.items.push(Item {
-                next: 1,
-                left: size - 1,
-            });
         }
+        self.items.push(Item {
+            next: i + 1,
+            left: size - i - 1,
+        });
         Ok(Step::Again(fa, fb))
     }
 
@@ -372,6 +422,41 @@ impl Walk {
 #[inline(always)]
 fn has_identity(t: c_int) -> bool {
     matches!(t, ffi::LUA_TTABLE | ffi::LUA_TFUNCTION | ffi::LUA_TUSERDATA)
+}
+
+/// Pushes field 0 of the table at `idx` and returns it as a tag when it is
+/// one of an ordinary block (0 to Lazy_tag), as [`classify_typed`] reads it.
+///
+/// # Safety
+/// `idx` is a table; one stack slot is free.
+#[inline(always)]
+unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_Integer> {
+    if ffi::lua_rawgeti(l, idx, 1) != ffi::LUA_TNUMBER {
+        return None;
+    }
+    let mut ok = 0;
+    let tag = ffi::lua_tointegerx(l, -1, &mut ok);
+    (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
+}
+
+/// Whether the two values on top of the stack, of Lua types `types`, are
+/// equal leaves whatever the comparison: two numbers with the same integer
+/// value (equal as floats too), or two equal strings.
+///
+/// # Safety
+/// The two values are on top of the stack.
+#[inline(always)]
+unsafe fn equal_leaves(l: *mut ffi::lua_State, types: (c_int, c_int)) -> bool {
+    match types {
+        (ffi::LUA_TNUMBER, ffi::LUA_TNUMBER) => {
+            let (mut ok1, mut ok2) = (0, 0);
+            let x = ffi::lua_tointegerx(l, -2, &mut ok1);
+            let y = ffi::lua_tointegerx(l, -1, &mut ok2);
+            ok1 != 0 && ok2 != 0 && x == y
+        }
+        (ffi::LUA_TSTRING, ffi::LUA_TSTRING) => ffi::lua_rawequal(l, -2, -1) != 0,
+        _ => false,
+    }
 }
 
 /// Tables with the tags of OCaml's own strings and floats are not values
