@@ -166,6 +166,12 @@ else
   end
 end
 
+-- A format that is one plain `%d` (with no literal text) has the native
+-- helper as its whole formatter on 5.3+: one C call, which answers only for
+-- exactly one argument that is an OCaml int and leaves the rest to the
+-- general path. (LuaJIT keeps plain_decimal, which its traces compile.)
+local whole_decimal = core.has_integers and native._printf_decimal or nil
+
 local function int_converter(spec)
   local cfmt, grouped = int_c_format(spec)
   local prim = spec.size and boxed_format[spec.size] or format_int
@@ -371,6 +377,7 @@ local function compile(fmt)
   end
   local compiled = { steps = steps, n = #steps }
   compiled.arity, compiled.direct = direct_form(steps, directs)
+  if compiled.arity == 1 and compiled.direct == plain_decimal then compiled.whole = whole_decimal end
   if cached_count >= CACHE_LIMIT then
     cache, cached_count = {}, 0
   end
@@ -445,6 +452,11 @@ local to_string_target = {
 ---@return string
 function printf.sprintf(fmt, ...)
   local compiled = cache[fmt] or compile(fmt)
+  local whole = compiled.whole
+  if whole then
+    local s = whole(...)
+    if s then return s end
+  end
   local nargs = select("#", ...)
   local direct = compiled.direct
   if direct and compiled.arity == nargs then
