@@ -327,7 +327,9 @@ end
 
 -- Compiled formats by format string. The cache is dropped when it grows
 -- past a bound, so formats built on the fly cannot exhaust memory.
-local cache, cached_count = {}, 0
+-- `wholes` holds the formats that have a whole formatter (see
+-- whole_decimal), looked up first by sprintf.
+local cache, wholes, cached_count = {}, {}, 0
 local CACHE_LIMIT = 4096
 
 -- Formats of up to three one-argument conversions between literals run as
@@ -377,11 +379,11 @@ local function compile(fmt)
   end
   local compiled = { steps = steps, n = #steps }
   compiled.arity, compiled.direct = direct_form(steps, directs)
-  if compiled.arity == 1 and compiled.direct == plain_decimal then compiled.whole = whole_decimal end
   if cached_count >= CACHE_LIMIT then
-    cache, cached_count = {}, 0
+    cache, wholes, cached_count = {}, {}, 0
   end
   cache[fmt] = compiled
+  if compiled.arity == 1 and compiled.direct == plain_decimal then wholes[fmt] = whole_decimal end
   cached_count = cached_count + 1
   return compiled
 end
@@ -451,12 +453,12 @@ local to_string_target = {
 ---@param fmt string
 ---@return string
 function printf.sprintf(fmt, ...)
-  local compiled = cache[fmt] or compile(fmt)
-  local whole = compiled.whole
+  local whole = wholes[fmt]
   if whole then
     local s = whole(...)
     if s then return s end
   end
+  local compiled = cache[fmt] or compile(fmt)
   local nargs = select("#", ...)
   local direct = compiled.direct
   if direct and compiled.arity == nargs then
