@@ -231,7 +231,7 @@ describe("printf.sprintf with one plain %d", function()
 
   -- "%d" alone takes the native shortcut on 5.3+; "%d%s" with "" the
   -- general path: both must answer alike, text or exception.
-  local function outcome(...)
+  local function answer(...)
     local ok, r = pcall(printf.sprintf, ...)
     if ok then return r end
     return "raised " .. ocamlrt.exn.to_string(r)
@@ -251,7 +251,7 @@ describe("printf.sprintf with one plain %d", function()
       odd[#odd + 1] = math.random(2) == 1 and n or n + 0.0
     end
     for _, x in ipairs(odd) do
-      assert.are.equal(outcome("%d%s", x, ""), outcome("%d", x), "for " .. tostring(x))
+      assert.are.equal(answer("%d%s", x, ""), answer("%d", x), "for " .. tostring(x))
     end
   end)
 
