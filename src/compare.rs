@@ -198,13 +198,15 @@ impl Walk {
     #[inline(always)]
     fn ordinary_blocks(&mut self, a: c_int) -> Result<Option<Step>, Raise> {
         let l = self.s.l;
+        // Field 0 first (nil for an empty block), then the tags above it:
+        // field 0 is then where the walk wants it, with no stack moves.
+        let firsts = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
         let tags = unsafe {
             let t1 = ordinary_tag(l, a);
-            let t2 = ordinary_tag(l, a + 1);
-            ffi::lua_settop(l, a + 1);
-            t1.zip(t2)
+            t1.zip(ordinary_tag(l, a + 1))
         };
         let Some((t1, t2)) = tags else {
+            unsafe { ffi::lua_settop(l, a + 1) };
             return Ok(None);
         };
         if t1 != t2 {
@@ -214,7 +216,7 @@ impl Walk {
         if sz1 != sz2 {
             return Ok(Some(Step::Differ(order_of(sz1, sz2))));
         }
-        self.descend(a, sz1).map(Some)
+        self.descend_from_first(a, sz1, firsts).map(Some)
     }
 
     /// Two blocks (in the OCaml sense: floats and strings are blocks too).
@@ -259,7 +261,7 @@ impl Walk {
             }),
             _ if sz1 != sz2 => Ok(Step::Differ(order_of(sz1, sz2))),
             tag::DOUBLE_ARRAY => self.float_arrays(a, sz1),
-            _ => self.descend(a, sz1),
+            _ => self.descend(a, sz1, 0),
         }
     }
 
@@ -311,24 +313,47 @@ impl Walk {
         Ok(Step::Same)
     }
 
-    /// Goes on with the fields of two structured blocks of `size` fields:
-    /// leading fields that are equal leaves are passed at once (as
-    /// compare.c's walk would pass them, one item step each); the first
-    /// other field becomes the current pair, the fields after it an item.
-    fn descend(&mut self, a: c_int, size: usize) -> Result<Step, Raise> {
+    /// [`Walk::descend`] for two blocks of `size` fields whose fields 0
+    /// (Lua types `firsts`) sit at `a + 2`, `a + 3`, two more values above.
+    fn descend_from_first(&mut self, a: c_int, size: usize, firsts: (c_int, c_int)) -> Result<Step, Raise> {
         let l = self.s.l;
         if size == 0 {
             return Ok(Step::Same);
         }
-        let depth = self.items.len();
-        if size > 1 && depth >= MAX_PENDING {
-            // compare.c gives up with Out_of_memory when its stack overflows.
-            return Err(Raise::out_of_memory());
+        self.check_depth(size)?;
+        let equal = unsafe { equal_leaves(l, a + 2, firsts) };
+        if size == 1 {
+            if equal {
+                return Ok(Step::Same);
+            }
+            unsafe { move_pair(l, a + 2, a) };
+            return Ok(Step::Again(firsts.0, firsts.1));
         }
-        let mut i = 0;
-        let (fa, fb) = loop {
+        if !equal {
+            unsafe { ffi::lua_settop(l, a + 3) };
+            return self.pending(a, 1, size, firsts);
+        }
+        if size > 2 {
+            unsafe { ffi::lua_settop(l, a + 1) };
+        }
+        self.descend(a, size, 1)
+    }
+
+    /// Goes on with fields `first..size` of two structured blocks of `size`
+    /// fields (the stack top at `a + 1`, or above it when field `first` is
+    /// the last): leading fields that are equal leaves are passed at once
+    /// (as compare.c's walk would pass them, one item step each); the first
+    /// other field becomes the current pair, the fields after it an item.
+    fn descend(&mut self, a: c_int, size: usize, first: usize) -> Result<Step, Raise> {
+        let l = self.s.l;
+        if size == 0 {
+            return Ok(Step::Same);
+        }
+        self.check_depth(size)?;
+        let mut i = first;
+        loop {
             let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
-            let equal = unsafe { equal_leaves(l, types) };
+            let equal = unsafe { equal_leaves(l, -2, types) };
             if i + 1 == size {
                 // The last field needs no item: it takes the pair's place
                 // (a list's tail, without growing anything).
@@ -339,14 +364,31 @@ impl Walk {
                 return Ok(Step::Again(types.0, types.1));
             }
             if !equal {
-                break types;
+                return self.pending(a, i + 1, size, types);
             }
             i += 1;
             if i + 1 < size {
                 // Only a last field may land above a passed pair.
                 unsafe { ffi::lua_settop(l, a + 1) };
             }
-        };
+        }
+    }
+
+    /// compare.c gives up with Out_of_memory when its stack overflows, as
+    /// it does on a block of more than one field at the last level.
+    #[inline(always)]
+    fn check_depth(&self, size: usize) -> Result<(), Raise> {
+        if size > 1 && self.items.len() >= MAX_PENDING {
+            return Err(Raise::out_of_memory());
+        }
+        Ok(())
+    }
+
+    /// Makes fields `next..size` of the blocks at `a`, `a + 1` an item, the
+    /// pair at `a + 2`, `a + 3` (Lua types `types`, the top of the stack)
+    /// the current one.
+    fn pending(&mut self, a: c_int, next: usize, size: usize, types: (c_int, c_int)) -> Result<Step, Raise> {
+        let depth = self.items.len();
         // Pending items keep their pair on the stack up to WINDOW deep. The
         // LUA_MINSTACK slots every call has hold the first few; the rest is
         // reserved a few pairs at a time (a protected call on 5.1 and LuaJIT).
@@ -355,13 +397,13 @@ impl Walk {
         }
         if depth >= WINDOW {
             self.spill(depth - WINDOW, a)?;
-            replace_pair(l, a);
+            replace_pair(self.s.l, a);
         }
         self.items.push(Item {
-            next: i + 1,
-            left: size - i - 1,
+            next,
+            left: size - next,
         });
-        Ok(Step::Again(fa, fb))
+        Ok(Step::Again(types.0, types.1))
     }
 
     /// Stores the tables at `a`, `a + 1` as spilled item `k`; in a protected
@@ -439,24 +481,47 @@ unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_In
     (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
 }
 
-/// Whether the two values on top of the stack, of Lua types `types`, are
-/// equal leaves whatever the comparison: two numbers with the same integer
-/// value (equal as floats too), or two equal strings.
+/// Whether the values at `at`, `at + 1` (`-2` for the top two), of Lua
+/// types `types`, are equal leaves whatever the comparison: two numbers
+/// with the same integer value (equal as floats too), or two equal strings.
 ///
 /// # Safety
-/// The two values are on top of the stack.
+/// `at` and `at + 1` are valid stack indices.
 #[inline(always)]
-unsafe fn equal_leaves(l: *mut ffi::lua_State, types: (c_int, c_int)) -> bool {
+unsafe fn equal_leaves(l: *mut ffi::lua_State, at: c_int, types: (c_int, c_int)) -> bool {
     match types {
         (ffi::LUA_TNUMBER, ffi::LUA_TNUMBER) => {
             let (mut ok1, mut ok2) = (0, 0);
-            let x = ffi::lua_tointegerx(l, -2, &mut ok1);
-            let y = ffi::lua_tointegerx(l, -1, &mut ok2);
+            let x = ffi::lua_tointegerx(l, at, &mut ok1);
+            let y = ffi::lua_tointegerx(l, at + 1, &mut ok2);
             ok1 != 0 && ok2 != 0 && x == y
         }
-        (ffi::LUA_TSTRING, ffi::LUA_TSTRING) => ffi::lua_rawequal(l, -2, -1) != 0,
+        (ffi::LUA_TSTRING, ffi::LUA_TSTRING) => ffi::lua_rawequal(l, at, at + 1) != 0,
         _ => false,
     }
+}
+
+/// Moves the values at `from`, `from + 1` to `to`, `to + 1` and drops
+/// everything above `to + 1`.
+///
+/// # Safety
+/// `to` < `from` are absolute indices of the stack.
+#[inline(always)]
+unsafe fn move_pair(l: *mut ffi::lua_State, from: c_int, to: c_int) {
+    #[cfg(feature = "lua54")]
+    {
+        ffi::lua_copy(l, from, to);
+        ffi::lua_copy(l, from + 1, to + 1);
+    }
+    // (mlua's lua_copy for 5.1 checks the stack, which may raise)
+    #[cfg(not(feature = "lua54"))]
+    {
+        ffi::lua_pushvalue(l, from);
+        ffi::lua_replace(l, to);
+        ffi::lua_pushvalue(l, from + 1);
+        ffi::lua_replace(l, to + 1);
+    }
+    ffi::lua_settop(l, to + 1);
 }
 
 /// Tables with the tags of OCaml's own strings and floats are not values
