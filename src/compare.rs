@@ -315,6 +315,7 @@ impl Walk {
 
     /// [`Walk::descend`] for two blocks of `size` fields whose fields 0
     /// (Lua types `firsts`) sit at `a + 2`, `a + 3`, two more values above.
+    #[inline(always)]
     fn descend_from_first(&mut self, a: c_int, size: usize, firsts: (c_int, c_int)) -> Result<Step, Raise> {
         let l = self.s.l;
         if size == 0 {
@@ -333,9 +334,10 @@ impl Walk {
             unsafe { ffi::lua_settop(l, a + 3) };
             return self.pending(a, 1, size, firsts);
         }
-        if size > 2 {
-            unsafe { ffi::lua_settop(l, a + 1) };
+        if size == 2 {
+            return Ok(last_field(l, a, 1)); // a list cell's tail
         }
+        unsafe { ffi::lua_settop(l, a + 1) };
         self.descend(a, size, 1)
     }
 
@@ -352,18 +354,11 @@ impl Walk {
         self.check_depth(size)?;
         let mut i = first;
         loop {
-            let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
-            let equal = unsafe { equal_leaves(l, -2, types) };
             if i + 1 == size {
-                // The last field needs no item: it takes the pair's place
-                // (a list's tail, without growing anything).
-                if equal {
-                    return Ok(Step::Same);
-                }
-                replace_pair(l, a);
-                return Ok(Step::Again(types.0, types.1));
+                return Ok(last_field(l, a, i));
             }
-            if !equal {
+            let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
+            if !unsafe { equal_leaves(l, -2, types) } {
                 return self.pending(a, i + 1, size, types);
             }
             i += 1;
@@ -479,6 +474,19 @@ unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_In
     let mut ok = 0;
     let tag = ffi::lua_tointegerx(l, -1, &mut ok);
     (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
+}
+
+/// Goes on with field `i`, the last, of the blocks at `a`, `a + 1` (the
+/// stack top anywhere above them): it needs no item and takes the pair's
+/// place (a list's tail, without growing anything).
+#[inline(always)]
+fn last_field(l: *mut ffi::lua_State, a: c_int, i: usize) -> Step {
+    let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
+    if unsafe { equal_leaves(l, -2, types) } {
+        return Step::Same;
+    }
+    replace_pair(l, a);
+    Step::Again(types.0, types.1)
 }
 
 /// Whether the values at `at`, `at + 1` (`-2` for the top two), of Lua
