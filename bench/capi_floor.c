@@ -5,7 +5,10 @@
  *
  *   walk_lists(a, b): walks two int lists cell by cell while their tags,
  *     sizes and heads agree, as compare must (tag, length and both fields
- *     of every cell); returns the number of cells.
+ *     of every cell, and the physical-equality check compare.c makes
+ *     before looking inside); returns the number of cells. Each call is
+ *     one compare needs: the tail's type comes with lua_rawgeti's result
+ *     where it has one (5.3+), the tails move with lua_copy.
  *   read_tuple(t): one call per tuple: its tag, length, int field and
  *     string field, as hash must; returns the int plus the string length.
  *   lex_token(tables, state, buffer, buffer_len, curr_pos, eof_reached):
@@ -22,10 +25,23 @@
 #define lua_rawlen lua_objlen
 #endif
 
+/* lua_rawgeti, returning the type it pushed (5.1 and LuaJIT return none). */
+static int rawgeti_type(lua_State *L, int idx, int n) {
+#if LUA_VERSION_NUM >= 503
+  return lua_rawgeti(L, idx, n);
+#else
+  lua_rawgeti(L, idx, n);
+  return lua_type(L, -1);
+#endif
+}
+
 static int walk_lists(lua_State *L) {
   lua_Integer cells = 0;
+  int type_a, type_b;
   lua_settop(L, 2);
-  while (lua_type(L, 1) == LUA_TTABLE && lua_type(L, 2) == LUA_TTABLE) {
+  type_a = lua_type(L, 1);
+  type_b = lua_type(L, 2);
+  while (type_a == LUA_TTABLE && type_b == LUA_TTABLE && !lua_rawequal(L, 1, 2)) {
     lua_Integer tag_a, tag_b, head_a, head_b;
     size_t len_a = lua_rawlen(L, 1), len_b = lua_rawlen(L, 2);
     lua_rawgeti(L, 1, 1);
@@ -37,10 +53,10 @@ static int walk_lists(lua_State *L) {
     head_a = lua_tointeger(L, 5);
     head_b = lua_tointeger(L, 6);
     if (tag_a != tag_b || len_a != len_b || head_a != head_b) break;
-    lua_rawgeti(L, 1, 3);
-    lua_rawgeti(L, 2, 3);
-    lua_replace(L, 2);
-    lua_replace(L, 1);
+    type_a = rawgeti_type(L, 1, 3);
+    type_b = rawgeti_type(L, 2, 3);
+    lua_copy(L, -2, 1);
+    lua_copy(L, -1, 2);
     lua_settop(L, 2);
     cells++;
   }

@@ -220,6 +220,52 @@ describe("printf.sprintf", function()
   end)
 end)
 
+describe("printf.sprintf with one plain %d", function()
+  it("matches OCaml's %d and %i on random ints", function()
+    check_all("decimal", cases.decimal, function(c)
+      local n = c[2][1]
+      if not representable(n) then return nil end
+      return printf.sprintf(c[1], n), c[3]
+    end)
+  end)
+
+  -- "%d" alone takes the native shortcut on 5.3+; "%d%s" with "" the
+  -- general path: both must answer alike, text or exception.
+  local function answer(...)
+    local ok, r = pcall(printf.sprintf, ...)
+    if ok then return r end
+    return "raised " .. ocamlrt.exn.to_string(r)
+  end
+
+  it("answers as the general path for any argument", function()
+    local odd = { 0, -0.0, 6.0, 2 ^ 62, -2 ^ 62, 2 ^ 62 - 1024, 2 ^ 70, 0.5, 0 / 0, math.huge, "12", true, {}, print }
+    if math.tointeger then -- 5.3+: integers around OCaml's and Lua's bounds
+      local top = math.tointeger(2 ^ 62)
+      for _, n in ipairs({ math.maxinteger, math.mininteger, top - 1, -top, top, -top - 1 }) do
+        odd[#odd + 1] = n
+      end
+    end
+    math.randomseed(17)
+    for _ = 1, 500 do
+      local n = math.random(-2 ^ 31, 2 ^ 31) * math.floor(2 ^ math.random(0, 31)) -- an integer on 5.3+
+      odd[#odd + 1] = math.random(2) == 1 and n or n + 0.0
+    end
+    for _, x in ipairs(odd) do
+      assert.are.equal(answer("%d%s", x, ""), answer("%d", x), "for " .. tostring(x))
+    end
+  end)
+
+  it("counts its arguments as the general path does", function()
+    local function raises(prefix, ...)
+      local e = helper.assert_raises("Invalid_argument", nil, printf.sprintf, ...)
+      assert(e[3]:sub(1, #prefix) == prefix, e[3])
+    end
+    raises("", "%d") -- (the missing argument is converted first, as nil)
+    raises("Printf: too many arguments", "%d", 1, nil)
+    raises("Printf: too many arguments", "%d", 1, 2)
+  end)
+end)
+
 describe("the printf API", function()
   local api = cases.api
   it("calls %a and %t printers as OCaml's sprintf does", function()

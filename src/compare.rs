@@ -164,6 +164,11 @@ impl Walk {
         if ta == ffi::LUA_TNUMBER && tb == ffi::LUA_TNUMBER {
             return Ok(self.numbers(a, b).map_or(Step::Same, Step::Differ));
         }
+        if ta == ffi::LUA_TTABLE && tb == ffi::LUA_TTABLE {
+            if let Some(step) = self.ordinary_blocks(a)? {
+                return Ok(step);
+            }
+        }
         let v1 = classify_typed(s, a, ta)?;
         let v2 = classify_typed(s, b, tb)?;
         reject_foreign(s, v1)?;
@@ -184,6 +189,34 @@ impl Walk {
             (_, Value::Int(_)) => Step::Differ(Order::Greater),
             _ => self.blocks(a, (v1, ta), (v2, tb))?,
         })
+    }
+
+    /// Two tables that are ordinary blocks (tags 0 to Lazy_tag): tags, sizes
+    /// and then fields, with the fewest API calls (the walk's common case).
+    /// `None`, the stack as it was, when either is anything else: then
+    /// [`classify_typed`] and [`Walk::blocks`] decide as for any value.
+    #[inline(always)]
+    fn ordinary_blocks(&mut self, a: c_int) -> Result<Option<Step>, Raise> {
+        let l = self.s.l;
+        // Field 0 first (nil for an empty block), then the tags above it:
+        // field 0 is then where the walk wants it, with no stack moves.
+        let firsts = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
+        let tags = unsafe {
+            let t1 = ordinary_tag(l, a);
+            t1.zip(ordinary_tag(l, a + 1))
+        };
+        let Some((t1, t2)) = tags else {
+            unsafe { ffi::lua_settop(l, a + 1) };
+            return Ok(None);
+        };
+        if t1 != t2 {
+            return Ok(Some(Step::Differ(order_of(t1, t2))));
+        }
+        let (sz1, sz2) = unsafe { (ffi::lua_rawlen(l, a) - 1, ffi::lua_rawlen(l, a + 1) - 1) };
+        if sz1 != sz2 {
+            return Ok(Some(Step::Differ(order_of(sz1, sz2))));
+        }
+        self.descend_from_first(a, sz1, firsts).map(Some)
     }
 
     /// Two blocks (in the OCaml sense: floats and strings are blocks too).
@@ -228,7 +261,7 @@ impl Walk {
             }),
             _ if sz1 != sz2 => Ok(Step::Differ(order_of(sz1, sz2))),
             tag::DOUBLE_ARRAY => self.float_arrays(a, sz1),
-            _ => self.descend(a, sz1),
+            _ => self.descend(a, sz1, 0),
         }
     }
 
@@ -280,38 +313,92 @@ impl Walk {
         Ok(Step::Same)
     }
 
-    /// Goes on with field 0 of two structured blocks of `size` fields,
-    /// remembering fields 1.. as an item.
-    fn descend(&mut self, a: c_int, size: usize) -> Result<Step, Raise> {
+    /// [`Walk::descend`] for two blocks of `size` fields whose fields 0
+    /// (Lua types `firsts`) sit at `a + 2`, `a + 3`, two more values above.
+    #[inline(always)]
+    fn descend_from_first(&mut self, a: c_int, size: usize, firsts: (c_int, c_int)) -> Result<Step, Raise> {
         let l = self.s.l;
         if size == 0 {
             return Ok(Step::Same);
         }
-        let depth = self.items.len();
-        if size > 1 && depth >= MAX_PENDING {
-            // compare.c gives up with Out_of_memory when its stack overflows.
+        self.check_depth(size)?;
+        let equal = unsafe { equal_leaves(l, a + 2, firsts) };
+        if size == 1 {
+            if equal {
+                return Ok(Step::Same);
+            }
+            unsafe { move_pair(l, a + 2, a) };
+            return Ok(Step::Again(firsts.0, firsts.1));
+        }
+        if !equal {
+            unsafe { ffi::lua_settop(l, a + 3) };
+            return self.pending(a, 1, size, firsts);
+        }
+        if size == 2 {
+            return Ok(last_field(l, a, 1)); // a list cell's tail
+        }
+        unsafe { ffi::lua_settop(l, a + 1) };
+        self.descend(a, size, 1)
+    }
+
+    /// Goes on with fields `first..size` of two structured blocks of `size`
+    /// fields (the stack top at `a + 1`, or above it when field `first` is
+    /// the last): leading fields that are equal leaves are passed at once
+    /// (as compare.c's walk would pass them, one item step each); the first
+    /// other field becomes the current pair, the fields after it an item.
+    fn descend(&mut self, a: c_int, size: usize, first: usize) -> Result<Step, Raise> {
+        let l = self.s.l;
+        if size == 0 {
+            return Ok(Step::Same);
+        }
+        self.check_depth(size)?;
+        let mut i = first;
+        loop {
+            if i + 1 == size {
+                return Ok(last_field(l, a, i));
+            }
+            let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
+            if !unsafe { equal_leaves(l, -2, types) } {
+                return self.pending(a, i + 1, size, types);
+            }
+            i += 1;
+            if i + 1 < size {
+                // Only a last field may land above a passed pair.
+                unsafe { ffi::lua_settop(l, a + 1) };
+            }
+        }
+    }
+
+    /// compare.c gives up with Out_of_memory when its stack overflows, as
+    /// it does on a block of more than one field at the last level.
+    #[inline(always)]
+    fn check_depth(&self, size: usize) -> Result<(), Raise> {
+        if size > 1 && self.items.len() >= MAX_PENDING {
             return Err(Raise::out_of_memory());
         }
+        Ok(())
+    }
+
+    /// Makes fields `next..size` of the blocks at `a`, `a + 1` an item, the
+    /// pair at `a + 2`, `a + 3` (Lua types `types`, the top of the stack)
+    /// the current one.
+    fn pending(&mut self, a: c_int, next: usize, size: usize, types: (c_int, c_int)) -> Result<Step, Raise> {
+        let depth = self.items.len();
         // Pending items keep their pair on the stack up to WINDOW deep. The
         // LUA_MINSTACK slots every call has hold the first few; the rest is
         // reserved a few pairs at a time (a protected call on 5.1 and LuaJIT).
-        if size > 1 && depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
+        if depth > 0 && depth < WINDOW && depth.is_multiple_of(RESERVE_STEP) {
             self.s.reserve(2 * RESERVE_STEP as c_int + 8)?;
         }
-        let (fa, fb) = unsafe { (value::push_field(l, a, 0), value::push_field(l, a + 1, 0)) };
-        if size == 1 {
-            replace_pair(l, a);
-        } else {
-            if depth >= WINDOW {
-                self.spill(depth - WINDOW, a)?;
-                replace_pair(l, a);
-            }
-            self.items.push(Item {
-                next: 1,
-                left: size - 1,
-            });
+        if depth >= WINDOW {
+            self.spill(depth - WINDOW, a)?;
+            replace_pair(self.s.l, a);
         }
-        Ok(Step::Again(fa, fb))
+        self.items.push(Item {
+            next,
+            left: size - next,
+        });
+        Ok(Step::Again(types.0, types.1))
     }
 
     /// Stores the tables at `a`, `a + 1` as spilled item `k`; in a protected
@@ -372,6 +459,77 @@ impl Walk {
 #[inline(always)]
 fn has_identity(t: c_int) -> bool {
     matches!(t, ffi::LUA_TTABLE | ffi::LUA_TFUNCTION | ffi::LUA_TUSERDATA)
+}
+
+/// Pushes field 0 of the table at `idx` and returns it as a tag when it is
+/// one of an ordinary block (0 to Lazy_tag), as [`classify_typed`] reads it.
+///
+/// # Safety
+/// `idx` is a table; one stack slot is free.
+#[inline(always)]
+unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_Integer> {
+    if ffi::lua_rawgeti(l, idx, 1) != ffi::LUA_TNUMBER {
+        return None;
+    }
+    let mut ok = 0;
+    let tag = ffi::lua_tointegerx(l, -1, &mut ok);
+    (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
+}
+
+/// Goes on with field `i`, the last, of the blocks at `a`, `a + 1` (the
+/// stack top anywhere above them): it needs no item and takes the pair's
+/// place (a list's tail, without growing anything).
+#[inline(always)]
+fn last_field(l: *mut ffi::lua_State, a: c_int, i: usize) -> Step {
+    let types = unsafe { (value::push_field(l, a, i), value::push_field(l, a + 1, i)) };
+    if unsafe { equal_leaves(l, -2, types) } {
+        return Step::Same;
+    }
+    replace_pair(l, a);
+    Step::Again(types.0, types.1)
+}
+
+/// Whether the values at `at`, `at + 1` (`-2` for the top two), of Lua
+/// types `types`, are equal leaves whatever the comparison: two numbers
+/// with the same integer value (equal as floats too), or two equal strings.
+///
+/// # Safety
+/// `at` and `at + 1` are valid stack indices.
+#[inline(always)]
+unsafe fn equal_leaves(l: *mut ffi::lua_State, at: c_int, types: (c_int, c_int)) -> bool {
+    match types {
+        (ffi::LUA_TNUMBER, ffi::LUA_TNUMBER) => {
+            let (mut ok1, mut ok2) = (0, 0);
+            let x = ffi::lua_tointegerx(l, at, &mut ok1);
+            let y = ffi::lua_tointegerx(l, at + 1, &mut ok2);
+            ok1 != 0 && ok2 != 0 && x == y
+        }
+        (ffi::LUA_TSTRING, ffi::LUA_TSTRING) => ffi::lua_rawequal(l, at, at + 1) != 0,
+        _ => false,
+    }
+}
+
+/// Moves the values at `from`, `from + 1` to `to`, `to + 1` and drops
+/// everything above `to + 1`.
+///
+/// # Safety
+/// `to` < `from` are absolute indices of the stack.
+#[inline(always)]
+unsafe fn move_pair(l: *mut ffi::lua_State, from: c_int, to: c_int) {
+    #[cfg(feature = "lua54")]
+    {
+        ffi::lua_copy(l, from, to);
+        ffi::lua_copy(l, from + 1, to + 1);
+    }
+    // (mlua's lua_copy for 5.1 checks the stack, which may raise)
+    #[cfg(not(feature = "lua54"))]
+    {
+        ffi::lua_pushvalue(l, from);
+        ffi::lua_replace(l, to);
+        ffi::lua_pushvalue(l, from + 1);
+        ffi::lua_replace(l, to + 1);
+    }
+    ffi::lua_settop(l, to + 1);
 }
 
 /// Tables with the tags of OCaml's own strings and floats are not values

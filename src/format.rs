@@ -528,7 +528,67 @@ fn hexstring_of_float_prim(s: State) -> Ret {
     Ok(1)
 }
 
+/// `_printf_decimal(n)`, printf's `%d` of one int: the decimal text of `n`
+/// when it is the only argument and an OCaml int (on Lua 5.4 the integer
+/// subtype, in the 63-bit range), else nothing, and printf's general path
+/// decides. A raw C function, for speed: no guard and no protected call, as
+/// nothing in it can fail before `lua_pushlstring`, and its frame owns
+/// nothing when that raises.
+unsafe extern "C-unwind" fn printf_decimal(l: *mut ffi::lua_State) -> std::ffi::c_int {
+    let Some(n) = sole_int_arg(l) else {
+        return 0;
+    };
+    let mut buf = [0u8; DECIMAL_MAX];
+    let start = write_decimal(&mut buf, n);
+    let digits = &buf[start..];
+    ffi::lua_pushlstring(l, digits.as_ptr().cast(), digits.len());
+    1
+}
+
+/// The one argument as an OCaml int, if there is one argument and it is.
+#[inline(always)]
+unsafe fn sole_int_arg(l: *mut ffi::lua_State) -> Option<i64> {
+    if ffi::lua_gettop(l) != 1 {
+        return None;
+    }
+    #[cfg(feature = "lua54")]
+    {
+        let n = (ffi::lua_isinteger(l, 1) != 0).then(|| ffi::lua_tointeger(l, 1))?;
+        (value::MIN_INT..=value::MAX_INT).contains(&n).then_some(n)
+    }
+    #[cfg(not(feature = "lua54"))]
+    {
+        if ffi::lua_type(l, 1) != ffi::LUA_TNUMBER {
+            return None;
+        }
+        value::int_of_integral(ffi::lua_tonumber(l, 1))
+    }
+}
+
+/// The longest decimal text of an `i64`: a sign and 19 digits.
+const DECIMAL_MAX: usize = 20;
+
+/// Writes `n` in decimal at the end of `buf`; returns where it starts.
+fn write_decimal(buf: &mut [u8; DECIMAL_MAX], n: i64) -> usize {
+    let mut m = n.unsigned_abs();
+    let mut i = DECIMAL_MAX;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    i
+}
+
 pub const PRIMITIVES: Primitives = &[
+    ("_printf_decimal", printf_decimal),
     primitive!("caml_format_int", format_int),
     primitive!("caml_format_int_special", format_int_special),
     primitive!("caml_int32_format", int32_format),
@@ -545,6 +605,25 @@ mod tests {
     fn f(fmt: &str, x: f64) -> String {
         let spec = parse_spec(fmt.as_bytes(), FLOAT_CONVS, "t").unwrap();
         String::from_utf8(format_c_float(&spec, x)).unwrap()
+    }
+
+    #[test]
+    fn decimals_are_rust_s_display() {
+        for n in [
+            0,
+            7,
+            -7,
+            10,
+            1_000_000,
+            i64::MAX,
+            i64::MIN,
+            value::MIN_INT,
+            value::MAX_INT,
+        ] {
+            let mut buf = [0u8; DECIMAL_MAX];
+            let start = write_decimal(&mut buf, n);
+            assert_eq!(&buf[start..], n.to_string().as_bytes());
+        }
     }
 
     #[test]

@@ -166,6 +166,12 @@ else
   end
 end
 
+-- A format that is one plain `%d` (with no literal text) has the native
+-- helper as its whole formatter on 5.3+: one C call, which answers only for
+-- exactly one argument that is an OCaml int and leaves the rest to the
+-- general path. (LuaJIT keeps plain_decimal, which its traces compile.)
+local whole_decimal = core.has_integers and native._printf_decimal or nil
+
 local function int_converter(spec)
   local cfmt, grouped = int_c_format(spec)
   local prim = spec.size and boxed_format[spec.size] or format_int
@@ -321,7 +327,9 @@ end
 
 -- Compiled formats by format string. The cache is dropped when it grows
 -- past a bound, so formats built on the fly cannot exhaust memory.
-local cache, cached_count = {}, 0
+-- `wholes` holds the formats that have a whole formatter (see
+-- whole_decimal), looked up first by sprintf.
+local cache, wholes, cached_count = {}, {}, 0
 local CACHE_LIMIT = 4096
 
 -- Formats of up to three one-argument conversions between literals run as
@@ -372,9 +380,10 @@ local function compile(fmt)
   local compiled = { steps = steps, n = #steps }
   compiled.arity, compiled.direct = direct_form(steps, directs)
   if cached_count >= CACHE_LIMIT then
-    cache, cached_count = {}, 0
+    cache, wholes, cached_count = {}, {}, 0
   end
   cache[fmt] = compiled
+  if compiled.arity == 1 and compiled.direct == plain_decimal then wholes[fmt] = whole_decimal end
   cached_count = cached_count + 1
   return compiled
 end
@@ -444,6 +453,11 @@ local to_string_target = {
 ---@param fmt string
 ---@return string
 function printf.sprintf(fmt, ...)
+  local whole = wholes[fmt]
+  if whole then
+    local s = whole(...)
+    if s then return s end
+  end
   local compiled = cache[fmt] or compile(fmt)
   local nargs = select("#", ...)
   local direct = compiled.direct

@@ -300,8 +300,19 @@ let api_cases () =
   Printf.printf "literal_flags = %S,\n" (Printf.sprintf "%-5d|%05d|%+.3d|% d|%#5x|%#o" 1 2 3 4 255 8);
   close ()
 
+(* One plain %d or %i of random ints (printf's shortest path). *)
+let decimal_cases () =
+  section "decimal";
+  for _ = 1 to 2000 do
+    let n = random_int () in
+    let fmt = if Random.int 4 = 0 then "%i" else "%d" in
+    emit fmt [string_of_int n] (Printf.sprintf (Scanf.format_from_string fmt "%d") n)
+  done;
+  close ()
+
 let () =
   print_string "return {\n";
   api_cases ();
   c_float_cases (); c_int_cases (); hexstring_cases (); of_string_cases (); sprintf_cases ();
+  decimal_cases ();
   print_string "}\n"
