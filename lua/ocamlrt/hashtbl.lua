@@ -47,8 +47,8 @@ local signatures = {
 -- made with its array part exactly its size has its length `#` in constant
 -- time there (grown one by one, the array part is the next power of 2 and
 -- `#` searches for the border on every operation).
-local ok_new, table_new = pcall(require, "table.new")
-if not ok_new then table_new = nil end
+local ok_new, new_or_error = pcall(require, "table.new")
+local table_new = ok_new and new_or_error --[[@as fun(narray: integer, nhash: integer): table]] or nil
 
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
@@ -285,6 +285,7 @@ local fail = args.fail
 local A_HASHTBL = "a Hashtbl.t"
 
 local mtype = rawget(math, "type") -- Lua 5.3+
+local has_integers = mtype ~= nil
 local bit_band = rawget(_G, "jit") and require("bit").band or nil
 -- "integer" for a Lua integer on 5.3+, "number" for any number elsewhere.
 local number_kind = mtype or type
@@ -305,7 +306,7 @@ local function keyed_operations(hash, equal, ops, quick)
   local function first_match(cell, key, key_first)
     local q = nil ---@type string?
     if quick then
-      if mtype then
+      if has_integers then
         q = mtype(key) == "integer" and "integer" or nil
       elseif type(key) == "number" and key == key and key ~= 0 then
         q = "number"
@@ -499,7 +500,6 @@ end
 local function generic_operations()
   local caml_hash = callbacks.primitive("caml_hash")
   local caml_compare = callbacks.primitive("caml_compare")
-  local has_integers = mtype ~= nil
   -- `compare a b = 0`, answered without the native call for two Lua strings
   -- and for two numbers of one subtype that are not NaN (on which Lua's
   -- `==` and OCaml's compare agree).
