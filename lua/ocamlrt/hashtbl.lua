@@ -12,6 +12,7 @@
 -- (`h(seed, key)`). OCaml's `None` is `nil` in Lua.
 
 local exn = require("ocamlrt.exn")
+local core = require("ocamlrt.core")
 local callbacks = require("ocamlrt.callbacks")
 local args = require("ocamlrt.args")
 
@@ -286,6 +287,9 @@ local A_HASHTBL = "a Hashtbl.t"
 
 local mtype = rawget(math, "type") -- Lua 5.3+
 local has_integers = mtype ~= nil
+-- Lua 5.4's native lookup of an int or string key (src/hashtbl.rs):
+-- `true, data`, `false` (absent), or nothing (the Lua path decides).
+local native_find = rawget(core.native, "_hashtbl_find")
 local bit_band = rawget(_G, "jit") and require("bit").band or nil
 -- "integer" for a Lua integer on 5.3+, "number" for any number elsewhere.
 local number_kind = mtype or type
@@ -301,6 +305,7 @@ local function keyed_operations(hash, equal, ops, quick)
   -- The generic table's hashes are below 2^30: on LuaJIT its bucket is
   -- `band(hash, n - 1)`, one instruction where `%` is a call.
   local mask = quick and bit_band or nil
+  local lookup = quick and native_find or nil
   -- The first cell from `cell` on whose key equals `key` (`equal(key, k)`
   -- when `key_first`, else `equal(k, key)`, as OCaml calls them), or 0.
   local function first_match(cell, key, key_first)
@@ -360,6 +365,11 @@ local function keyed_operations(hash, equal, ops, quick)
   end
 
   local function find(h, key)
+    if lookup then
+      local found, data = lookup(h, key)
+      if found then return data end
+      if found == false then return raise_not_found() end
+    end
     local d = type(h) == "table" and h[DATA] -- data_of, inline
     if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail("Hashtbl.find", 1, A_HASHTBL, h) end
     local hv, n = hash(10, 100, h[SEED], key), #d - 1
@@ -369,6 +379,10 @@ local function keyed_operations(hash, equal, ops, quick)
   end
 
   local function find_opt(h, key)
+    if lookup then
+      local found, data = lookup(h, key)
+      if found ~= nil then return data end
+    end
     local d = data_of("Hashtbl.find_opt", h)
     local hv, n = hash(10, 100, h[SEED], key), #d - 1
     local cell = first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, true)
@@ -408,6 +422,10 @@ local function keyed_operations(hash, equal, ops, quick)
   end
 
   local function mem(h, key)
+    if lookup then
+      local found = lookup(h, key)
+      if found ~= nil then return found end
+    end
     local d = data_of("Hashtbl.mem", h)
     local hv, n = hash(10, 100, h[SEED], key), #d - 1
     return first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, false) ~= 0
