@@ -53,7 +53,8 @@ local table_new = ok_new and new_or_error --[[@as fun(narray: integer, nhash: in
 
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
-  local a = table_new and table_new(n + 2, 0) or {}
+  -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last.
+  local a = table_new and table_new(n + 1, 0) or {}
   a[1] = 0
   for i = 2, n + 1 do a[i] = 0 end
   return a
@@ -339,7 +340,8 @@ local function keyed_operations(hash, equal, ops, quick)
   end
 
   local function add(h, key, data)
-    local d = data_of("Hashtbl.add", h)
+    local d = type(h) == "table" and h[DATA] -- data_of, inline
+    if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail("Hashtbl.add", 1, A_HASHTBL, h) end
     local hv, n = hash(10, 100, h[SEED], key), #d - 1
     local i = (mask and mask(hv, n - 1) or hv % n) + 2
     d[i] = { 0, key, data, d[i] }
