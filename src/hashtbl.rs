@@ -99,7 +99,8 @@ mod lookup {
             for _ in 0..MAX_CHAIN {
                 if t != ffi::LUA_TTABLE {
                     // Empty (0) ends the bucket.
-                    let empty = t == ffi::LUA_TNUMBER && ffi::lua_isinteger(l, CELL) != 0 && ffi::lua_tointeger(l, CELL) == 0;
+                    let empty =
+                        t == ffi::LUA_TNUMBER && ffi::lua_isinteger(l, CELL) != 0 && ffi::lua_tointeger(l, CELL) == 0;
                     if !empty {
                         return Ok(0);
                     }
@@ -107,7 +108,9 @@ mod lookup {
                     return Ok(1);
                 }
                 let stored = ffi::lua_rawgeti(l, CELL, 2);
-                let Some(equal) = same(l, key, stored) else { return Ok(0) };
+                let Some(equal) = same(l, key, stored) else {
+                    return Ok(0);
+                };
                 ffi::lua_settop(l, CELL);
                 if equal {
                     ffi::lua_pushboolean(l, 1);
