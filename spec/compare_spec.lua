@@ -68,6 +68,44 @@ describe("caml_compare and the tests against native OCaml", function()
   end
 end)
 
+-- The generic Hashtbl decides most number keys without caml_compare
+-- (lua/ocamlrt/hashtbl.lua, keyed_operations' quick test): a key is found
+-- in a bucket holding the other value exactly when OCaml's compare says 0.
+describe("the generic Hashtbl's key equality against native OCaml", function()
+  local H = ocamlrt.hashtbl
+  -- A 16-bucket table with `stored` bound to 1 in the bucket `key` hashes to.
+  local function holding(stored, key)
+    local h = H.create(16)
+    h[3][P.caml_hash(10, 100, h[4], key) % 16 + 2] = { 0, stored, 1, 0 }
+    h[2] = 1
+    return h
+  end
+  for _, seed in ipairs({ 1, 2, 3 }) do
+    it("finds a key exactly when compare is 0, on 2000 random pairs (seed " .. seed .. ")", function()
+      local failures, checked = {}, 0
+      for i, case in ipairs(cases.read(helper, "compare", seed, 2000)) do
+        local a, b, expected = case[3], case[4], case[5][1]
+        if cases.representable(case) and not int_meets_float(a, b) and type(expected) == "number" then
+          checked = checked + 1
+          local want = expected == 0 and 1 or nil
+          local found = { H.find_opt(holding(a, b), b), H.mem(holding(a, b), b) and 1 or nil }
+          local h = holding(a, b)
+          H.replace(h, b, 2)
+          found[3] = H.length(h) == 1 and 1 or nil
+          for k = 1, 3 do
+            if found[k] ~= want and #failures < 10 then
+              failures[#failures + 1] = string.format("case %d, op %d: stored %s, sought %s: found %s, compare %d",
+                i, k, helper.show(a), helper.show(b), tostring(found[k]), expected)
+            end
+          end
+        end
+      end
+      assert(#failures == 0, table.concat(failures, "\n"))
+      assert.is_true(checked >= 1000)
+    end)
+  end
+end)
+
 describe("compare on deep and long values", function()
   local expected = helper.oracle_chunk("compare_hash", nil, "deep")
 

@@ -85,6 +85,47 @@ describe("ocamlrt data structures", function()
     assert.are.equal(10, #keys)
   end)
 
+  it("Hashtbl: int keys across the whole int range, decided without caml_compare", function()
+    -- The generic table's quick test and (LuaJIT) its masked bucket index:
+    -- the latest binding of each int is found, a float between is not.
+    local H = ocamlrt.hashtbl
+    local wide = math.type and math.tointeger(2 ^ 62) - 1 or 2 ^ 53 -- max_int / exact numbers
+    math.randomseed(4242)
+    local h, latest, all, keys = H.create(16, true), {}, 0, {}
+    local function random_int()
+      local r = math.random(6)
+      if r == 1 then return math.random(-40, 40) end
+      if r == 2 then return ({ wide, -wide - 1, wide - 1, -wide })[math.random(4)] end
+      local x = (math.random() * 2 - 1) * wide
+      return math.floor(x)
+    end
+    for i = 1, 20000 do
+      local k = random_int()
+      if latest[k] == nil then keys[#keys + 1] = k end
+      if i % 3 == 0 then
+        if latest[k] == nil then all = all + 1 end
+        H.replace(h, k, i)
+      else
+        all = all + 1
+        H.add(h, k, i)
+      end
+      latest[k] = i
+    end
+    assert.are.equal(all, H.length(h))
+    for _, k in ipairs(keys) do
+      assert.are.equal(latest[k], H.find(h, k))
+      assert.is_true(H.mem(h, k))
+      assert.are.equal(latest[k], H.find_all(h, k)[1])
+      if math.abs(k) < 2 ^ 50 then assert.is_nil(H.find_opt(h, k + 0.5)) end
+    end
+    H.remove(h, keys[1])
+    assert.are_not.equal(latest[keys[1]], H.find_opt(h, keys[1]))
+    assert.is_nil(H.find_opt(h, 0 / 0))
+    local z = H.create(16)
+    H.add(z, 0 / 0, "nan")
+    assert.are.equal("nan", H.find(z, 0 / 0)) -- compare nan nan = 0
+  end)
+
   it("Stream: forcing a lazy stream inside itself raises CamlinternalLazy.Undefined", function()
     local St = ocamlrt.stream
     local s

@@ -13,6 +13,7 @@ pub mod digest;
 pub mod exn;
 pub mod format;
 pub mod hash;
+pub mod hashtbl;
 pub mod lexing;
 pub mod limits;
 pub mod marshal;
@@ -41,6 +42,7 @@ const MODULES: &[Primitives] = &[
     of_string::PRIMITIVES,
     compare::PRIMITIVES,
     hash::PRIMITIVES,
+    hashtbl::PRIMITIVES,
     limits::PRIMITIVES,
     parsing::PRIMITIVES,
     sys::PRIMITIVES,

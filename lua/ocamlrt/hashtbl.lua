@@ -12,6 +12,7 @@
 -- (`h(seed, key)`). OCaml's `None` is `nil` in Lua.
 
 local exn = require("ocamlrt.exn")
+local core = require("ocamlrt.core")
 local callbacks = require("ocamlrt.callbacks")
 local args = require("ocamlrt.args")
 
@@ -37,16 +38,24 @@ args.kind("hashed_type", "a table {equal = function, hash = function}",
 
 -- Signatures of the operations on tables (ocamlrt/args.lua).
 local signatures = {
-  add = "hashtbl _ _", remove = "hashtbl _", find = "hashtbl _", find_opt = "hashtbl _",
-  find_all = "hashtbl _", replace = "hashtbl _ _", mem = "hashtbl _", clear = "hashtbl",
+  remove = "hashtbl _", find_all = "hashtbl _", clear = "hashtbl",
   reset = "hashtbl", copy = "hashtbl", length = "hashtbl", iter = "fn hashtbl", fold = "fn hashtbl _",
   filter_map_inplace = "fn hashtbl", stats = "hashtbl", pairs = "hashtbl", add_pairs = "hashtbl array",
   replace_pairs = "hashtbl array", of_pairs = "array", create = "int _",
 }
 
+-- LuaJIT's `table.new(narray, nhash)`, where there is one: a bucket array
+-- made with its array part exactly its size has its length `#` in constant
+-- time there (grown one by one, the array part is the next power of 2 and
+-- `#` searches for the border on every operation).
+local ok_new, new_or_error = pcall(require, "table.new")
+local table_new = ok_new and new_or_error --[[@as fun(narray: integer, nhash: integer): table]] or nil
+
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
-  local a = { 0 }
+  -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last.
+  local a = table_new and table_new(n + 1, 0) or {}
+  a[1] = 0
   for i = 2, n + 1 do a[i] = 0 end
   return a
 end
@@ -128,8 +137,9 @@ local function length(h)
 end
 
 -- Moves (inplace) or copies every cell of `odata` into `ndata`, keeping
--- each bucket's order, as insert_all_buckets does.
-local function insert_all_buckets(index_of, inplace, odata, ndata)
+-- each bucket's order, as insert_all_buckets does; `hash`, `mask` and
+-- `seed` as in keyed_operations.
+local function insert_all_buckets(hash, mask, seed, inplace, odata, ndata)
   local nsize = #ndata - 1
   -- Filled first, so that the tails live in the array part rather than
   -- being hashed in one by one (as OCaml's `Array.make nsize Empty`).
@@ -141,7 +151,8 @@ local function insert_all_buckets(index_of, inplace, odata, ndata)
       local next = cell[NEXT]
       local c = cell
       if not inplace then c = { 0, cell[KEY], cell[VALUE], 0 } end
-      local nidx = index_of(cell[KEY]) + 2
+      local hv = hash(10, 100, seed, cell[KEY])
+      local nidx = (mask and mask(hv, nsize - 1) or hv % nsize) + 2
       local tail = tails[nidx]
       if tail then tail[NEXT] = c else ndata[nidx] = c end
       tails[nidx] = c
@@ -156,14 +167,14 @@ local function insert_all_buckets(index_of, inplace, odata, ndata)
   end
 end
 
-local function resize(key_index, h)
+local function resize(hash, mask, h)
   local odata = h[DATA]
   local nsize = (#odata - 1) * 2
   if nsize < MAX_ARRAY_LENGTH then
     local ndata = make_buckets(nsize)
     local inplace = not ongoing_traversal(h)
     h[DATA] = ndata
-    insert_all_buckets(function(key) return key_index(h, key) end, inplace, odata, ndata)
+    insert_all_buckets(hash, mask, h[SEED], inplace, odata, ndata)
   end
 end
 
@@ -269,21 +280,80 @@ local function pairs_of(h)
   end
 end
 
+-- The hot operations (add, find, find_opt, mem, replace) check their table
+-- argument themselves, as the "hashtbl" kind does: through args.check's
+-- wrapper the extra call took a fifth of a `find` on lua5.4.
+local fail = args.fail
+local A_HASHTBL = "a Hashtbl.t"
+
+local mtype = rawget(math, "type") -- Lua 5.3+
+local has_integers = mtype ~= nil
+-- Lua 5.4's native lookup of an int or string key (src/hashtbl.rs):
+-- `true, data`, `false` (absent), or nothing (the Lua path decides).
+local native_find = rawget(core.native, "_hashtbl_find")
+local bit_band = rawget(_G, "jit") and require("bit").band or nil
+-- "integer" for a Lua integer on 5.3+, "number" for any number elsewhere.
+local number_kind = mtype or type
+
 -- The operations that depend on hashing and equality, for a given
--- `key_index(h, key)` (0-based bucket) and `equal(a, b)` (Lua boolean).
-local function keyed_operations(key_index, equal, ops)
+-- `hash(10, 100, seed, key)` (an integer, `caml_hash`'s signature so that
+-- the generic table calls the primitive itself) and `equal(a, b)` (Lua
+-- boolean). `quick` is true for the generic table only: there a stored
+-- key and a sought one that are both ints (on 5.1 and LuaJIT: numbers other
+-- than NaN and zero, which stands for 0 and -0.0 alike) are equal exactly
+-- when `==` says so, and equal is not called for them.
+local function keyed_operations(hash, equal, ops, quick)
+  -- The generic table's hashes are below 2^30: on LuaJIT its bucket is
+  -- `band(hash, n - 1)`, one instruction where `%` is a call.
+  local mask = quick and bit_band or nil
+  local lookup = quick and native_find or nil
+  -- The first cell from `cell` on whose key equals `key` (`equal(key, k)`
+  -- when `key_first`, else `equal(k, key)`, as OCaml calls them), or 0.
+  local function first_match(cell, key, key_first)
+    local q = nil ---@type string?
+    if quick then
+      if has_integers then
+        q = mtype(key) == "integer" and "integer" or nil
+      elseif type(key) == "number" and key == key and key ~= 0 then
+        q = "number"
+      end
+    end
+    while cell ~= 0 do
+      local k = cell[KEY]
+      if q and number_kind(k) == q then
+        if k == key then return cell end
+      elseif key_first then
+        if equal(key, k) then return cell end
+      elseif equal(k, key) then
+        return cell
+      end
+      cell = cell[NEXT]
+    end
+    return 0
+  end
+
+  -- The bucket array of the table `h`, argument 1 of `fn`.
+  local function data_of(fn, h)
+    local d = type(h) == "table" and h[DATA]
+    if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail(fn, 1, A_HASHTBL, h) end
+    return d
+  end
+
   local function add(h, key, data)
-    local d = h[DATA]
-    local i = key_index(h, key) + 2
+    local d = type(h) == "table" and h[DATA] -- data_of, inline
+    if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail("Hashtbl.add", 1, A_HASHTBL, h) end
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local i = (mask and mask(hv, n - 1) or hv % n) + 2
     d[i] = { 0, key, data, d[i] }
     local size = h[SIZE] + 1
     h[SIZE] = size
-    if size > 2 * (#d - 1) then resize(key_index, h) end
+    if size > 2 * (#d - 1) then resize(hash, mask, h) end
   end
 
   local function remove(h, key)
     local d = h[DATA]
-    local i = key_index(h, key) + 2
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local i = (mask and mask(hv, n - 1) or hv % n) + 2
     local prec, cell = 0, d[i] ---@type table|0, table|0
     while cell ~= 0 do
       local next = cell[NEXT]
@@ -296,33 +366,41 @@ local function keyed_operations(key_index, equal, ops)
     end
   end
 
-  local function find_cell(h, key)
-    local cell = h[DATA][key_index(h, key) + 2]
-    while cell ~= 0 do
-      if equal(key, cell[KEY]) then return cell end
-      cell = cell[NEXT]
-    end
-    return nil
-  end
-
   local function find(h, key)
-    local cell = find_cell(h, key)
-    if not cell then raise_not_found() end
+    if lookup then
+      local found, data = lookup(h, key)
+      if found then return data end
+      if found == false then return raise_not_found() end
+    end
+    local d = type(h) == "table" and h[DATA] -- data_of, inline
+    if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail("Hashtbl.find", 1, A_HASHTBL, h) end
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local cell = first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, true)
+    if cell == 0 then return raise_not_found() end
     return cell[VALUE]
   end
 
   local function find_opt(h, key)
-    local cell = find_cell(h, key)
-    return cell and cell[VALUE]
+    if lookup then
+      local found, data = lookup(h, key)
+      if found ~= nil then return data end
+    end
+    local d = data_of("Hashtbl.find_opt", h)
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local cell = first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, true)
+    if cell == 0 then return nil end
+    return cell[VALUE]
   end
 
   local function find_all(h, key)
-    local out, n = {}, 0
-    local cell = h[DATA][key_index(h, key) + 2]
+    local out, found = {}, 0
+    local d = h[DATA]
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local cell = d[(mask and mask(hv, n - 1) or hv % n) + 2]
     while cell ~= 0 do
       if equal(cell[KEY], key) then
-        n = n + 1
-        out[n] = cell[VALUE]
+        found = found + 1
+        out[found] = cell[VALUE]
       end
       cell = cell[NEXT]
     end
@@ -330,30 +408,29 @@ local function keyed_operations(key_index, equal, ops)
   end
 
   local function replace(h, key, data)
-    local d = h[DATA]
-    local i = key_index(h, key) + 2
+    local d = data_of("Hashtbl.replace", h)
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local i = (mask and mask(hv, n - 1) or hv % n) + 2
     local l = d[i]
-    local cell = l
-    while cell ~= 0 do
-      if equal(cell[KEY], key) then
-        cell[KEY], cell[VALUE] = key, data
-        return
-      end
-      cell = cell[NEXT]
+    local cell = first_match(l, key, false)
+    if cell ~= 0 then
+      cell[KEY], cell[VALUE] = key, data
+      return
     end
     d[i] = { 0, key, data, l }
     local size = h[SIZE] + 1
     h[SIZE] = size
-    if size > 2 * (#d - 1) then resize(key_index, h) end
+    if size > 2 * (#d - 1) then resize(hash, mask, h) end
   end
 
   local function mem(h, key)
-    local cell = h[DATA][key_index(h, key) + 2]
-    while cell ~= 0 do
-      if equal(cell[KEY], key) then return true end
-      cell = cell[NEXT]
+    if lookup then
+      local found = lookup(h, key)
+      if found ~= nil then return found end
     end
-    return false
+    local d = data_of("Hashtbl.mem", h)
+    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    return first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, false) ~= 0
   end
 
   --- `add h key data`: a new binding, shadowing any previous one for `key`.
@@ -414,10 +491,7 @@ local function keyed_operations(key_index, equal, ops)
 end
 
 -- OCaml's `land (n - 1)` for a power of 2 is the floored modulo, also for
--- negative hashes; Lua's `%` is floored.
-local function bucket_index(hash, n)
-  return hash % n
-end
+-- negative hashes: keyed_operations takes Lua's `%`, which is floored.
 
 --- `Hashtbl.MakeSeeded`: `hash(seed, key)` returns an integer,
 --- `equal(a, b)` a Lua boolean (or OCaml's 0/1).
@@ -425,11 +499,9 @@ end
 ---@return table
 function hashtbl.make_seeded(H)
   local hash, eq = H.hash, H.equal
-  local function key_index(h, key)
-    return bucket_index(hash(h[SEED], key), #h[DATA] - 1)
-  end
+  local function seeded(_, _, seed, key) return hash(seed, key) end
   local function equal(a, b) return truthy(eq(a, b)) end
-  return keyed_operations(key_index, equal, { create = create })
+  return keyed_operations(seeded, equal, { create = create })
 end
 
 --- `Hashtbl.Make`: `hash(key)` returns an integer, `equal(a, b)` a Lua
@@ -438,11 +510,9 @@ end
 ---@return table
 function hashtbl.make(H)
   local hash, eq = H.hash, H.equal
-  local function key_index(h, key)
-    return bucket_index(hash(key), #h[DATA] - 1)
-  end
+  local function unseeded(_, _, _, key) return hash(key) end
   local function equal(a, b) return truthy(eq(a, b)) end
-  return keyed_operations(key_index, equal, { create = function(n) return create(n, false) end })
+  return keyed_operations(unseeded, equal, { create = function(n) return create(n, false) end })
 end
 
 -- The generic table's operations need caml_hash and caml_compare: they are
@@ -450,11 +520,6 @@ end
 local function generic_operations()
   local caml_hash = callbacks.primitive("caml_hash")
   local caml_compare = callbacks.primitive("caml_compare")
-  local function key_index(h, key)
-    return caml_hash(10, 100, h[SEED], key) % (#h[DATA] - 1)
-  end
-  local mtype = rawget(math, "type") -- Lua 5.3+
-  local has_integers = mtype ~= nil
   -- `compare a b = 0`, answered without the native call for two Lua strings
   -- and for two numbers of one subtype that are not NaN (on which Lua's
   -- `==` and OCaml's compare agree).
@@ -478,7 +543,7 @@ local function generic_operations()
     end
     return caml_compare(a, b) == 0
   end
-  return keyed_operations(key_index, equal, { create = create })
+  return keyed_operations(caml_hash, equal, { create = create }, true)
 end
 
 --- `Hashtbl.create ?random n`: an empty generic table; `random` (default:
