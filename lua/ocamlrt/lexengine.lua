@@ -6,9 +6,8 @@
 --- With `lex_mem` (an int array) it is the new engine, whose memory actions
 --- update that array in place. It also checks that `lex_curr_p` is a record
 --- and `lex_abs_pos` an int, for the positions lexing.lua then makes. No
---- rule matching raises
---- `Failure "lexing: empty token"`; tables that do not fit the lexbuf,
---- `Invalid_argument`.
+--- rule matching raises `Failure "lexing: empty token"`; tables that do not
+--- fit the lexbuf, `Invalid_argument`.
 ---
 --- Elsewhere the automaton is native (`_lex_run`, which takes the fields as
 --- arguments: Lua reads and stores them far more cheaply than the C API).
