@@ -410,9 +410,14 @@ fn run_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>
 
 /// The buffer at `idx` (a string or bytes).
 fn run_buffer<'a>(s: State, idx: c_int) -> Result<&'a [u8], Raise> {
+    let not_a_buffer = || bad_field("lex_buffer", "a string or bytes");
+    // A light userdata's address could equal the cached bytes': never a hit.
+    if unsafe { ffi::lua_type(s.l, idx) } == ffi::LUA_TLIGHTUSERDATA {
+        return Err(not_a_buffer());
+    }
     let read = || match unsafe { string_or_bytes(s.l, idx) } {
         Some(b) => Ok([b]),
-        None => Err(bad_field("lex_buffer", "a string or bytes")),
+        None => Err(not_a_buffer()),
     };
     let keep = || {
         unsafe { ffi::lua_pushvalue(s.l, idx) };
