@@ -8,6 +8,7 @@
 
 local core = require("ocamlrt.core")
 local exn = require("ocamlrt.exn")
+local is_callable = require("ocamlrt.args").is_callable
 local native = core.native
 
 local lexing = {}
@@ -270,8 +271,7 @@ end
 -- Calls `lexbuf.refill_buff lexbuf` (a Lua function or a callable closure).
 local function refill(lexbuf)
   local f = lexbuf[2]
-  local kind = type(f)
-  if kind ~= "function" and not ((kind == "table" or kind == "userdata") and getmetatable(f)) then
+  if not is_callable(f) then
     exn.invalid_argument("Lexing.engine: lexbuf field refill_buff is not a function")
   end
   ---@cast f function
