@@ -156,6 +156,50 @@ describe("the native boundary", function()
     ]])
   end)
 
+  it("survives running out of memory while making short results (pushed by the guard, unprotected)", function()
+    -- Each primitive fills memory with results of about 1 KiB (the longest
+    -- its guard pushes) in a table sized beforehand, so that its own
+    -- allocation is the one that fails: the interpreter's memory error (or
+    -- Out_of_memory on a protected path), never a crash. With the memory
+    -- freed, the same call works again.
+    -- The call making result i, and what result 7 holds as a string.
+    local calls = {
+      concat = { "native.caml_string_concat(pool[i % 512 + 1], pool[math.floor(i / 512) % 512 + 1])",
+                 "pool[8] .. pool[1]" },
+      bytes_of_string = { "native.caml_bytes_of_string(pool[1] .. pool[2])", "pool[1] .. pool[2]" },
+      create_bytes = { "native.caml_create_bytes(1000)", 'string.rep("\\0", 1000)' },
+    }
+    for name, call in pairs(calls) do
+      local out, ok = child([[
+        -- 512 strings of 500 random bytes: 5.1 hashes every 32nd byte of
+        -- a long string, so results that differ only at one end would all
+        -- collide in its string table.
+        local pool = {}
+        for k = 1, 512 do
+          local bytes = {}
+          for j = 1, 500 do bytes[j] = string.char(math.random(0, 255)) end
+          pool[k] = table.concat(bytes)
+        end
+        local function make(i) return ]] .. call[1] .. [[ end
+        local function remade() assert(native.caml_string_of_bytes(make(7)) == ]] .. call[2] .. [[, "wrong") end
+        local kept = {}
+        for k = 1, 400000 do kept[k] = false end
+        local inside, i = false, 0
+        local filled, e = pcall(function()
+          while true do i = i + 1 inside = true kept[i] = make(i) inside = false end
+        end)
+        kept = nil
+        collectgarbage() collectgarbage()
+        local memory = not filled and (exn.constructor_of(e) and exn.to_string(e) == "Out of memory"
+          or tostring(e):match("not enough memory"))
+        print(memory and "memory error" or tostring(e), inside and "in the primitive" or "elsewhere",
+          try(remade))
+      ]], 200000)
+      assert.is_true(ok, name .. ": " .. out)
+      assert.are.equal("memory error\tin the primitive\tok\n", out, name)
+    end
+  end)
+
   it("reads and writes the exception table raw, whatever metamethods it has", function()
     expect('ok\nInvalid_argument("Bytes.create")\nNot_found\n', [[
       local boom = function() error("boom") end

@@ -72,6 +72,26 @@ describe("bytes", function()
     assert.are.equal("abcd", B.to_string(B.cat("ab", "cd")))
   end)
 
+  it("makes results of every length alike, short ones (left to the guard) and long ones (pushed protected)", function()
+    -- 1024 bytes is the longest result a primitive's guard pushes (src/state.rs).
+    for _, n in ipairs({ 0, 1, 511, 1023, 1024, 1025, 4096 }) do
+      local text = {}
+      for i = 1, n do text[i] = string.char(math.random(0, 255)) end
+      text = table.concat(text)
+      local half = math.floor(n / 2)
+      local a, b = text:sub(1, half), text:sub(half + 1)
+      assert.are.equal(text, P.caml_string_concat(a, B.of_string(b)))
+      assert.are.equal(text, B.to_string(P.caml_bytes_concat(B.of_string(a), b)))
+      assert.are.equal(text, P.caml_string_of_bytes(P.caml_bytes_of_string(text)))
+      assert.are.equal(text, P.caml_string_sub(text .. "tail", 0, n))
+      assert.are.equal(text, B.to_string(P.caml_bytes_sub("head" .. text, 4, n)))
+      local zeros = P.caml_create_bytes(n)
+      assert.are.equal(string.rep("\0", n), B.to_string(zeros))
+      assert.are.equal(n, B.length(zeros))
+      assert.are.equal(string.rep("0", n - 1) .. "7", P.caml_format_int("%0" .. n .. "d", 7):sub(-math.max(n, 1)))
+    end
+  end)
+
   it("rejects what is not a string or bytes with a clear message", function()
     local e = helper.assert_raises("Invalid_argument", nil, B.length, 42)
     assert.are.equal("caml_ml_bytes_length: argument 1 must be a string or bytes, got number", e[3])

@@ -62,28 +62,29 @@ pub unsafe fn to_bytes<'a>(l: *mut lua_State, idx: c_int) -> Option<&'a mut [u8]
     Some(std::slice::from_raw_parts_mut(p, len))
 }
 
-/// Pushes new bytes holding a copy of `contents`, or fails with
-/// `Out_of_memory`.
-pub fn push_bytes(s: State, contents: &[u8]) -> Result<(), Raise> {
-    let b = push_new_bytes(s, contents.len())?;
-    b.copy_from_slice(contents);
-    Ok(())
-}
-
 /// Pushes new zero-filled bytes of `len` (`len <= MAX_LENGTH`), or fails
 /// with `Out_of_memory`: the allocation runs protected (see state.rs).
 pub fn push_new_bytes<'a>(s: State, len: usize) -> Result<&'a mut [u8], Raise> {
     let mut p = std::ptr::null_mut::<u8>();
     s.protect(1, |l| unsafe {
         p = ffi::lua_newuserdata(l, len).cast::<u8>();
-        push_metatable(l);
-        ffi::lua_setmetatable(l, -2);
+        set_metatable(l);
         1
     })?;
     unsafe {
         std::ptr::write_bytes(p, 0, len);
         Ok(std::slice::from_raw_parts_mut(p, len))
     }
+}
+
+/// Makes the userdata on top of the stack a bytes; raises nothing (the
+/// metatable has no `__gc`).
+///
+/// # Safety
+/// `l` is a valid state with a userdata on top and a free stack slot.
+pub unsafe fn set_metatable(l: *mut lua_State) {
+    push_metatable(l);
+    ffi::lua_setmetatable(l, -2);
 }
 
 /// Creates the bytes metatable; called once when the module loads.
@@ -129,8 +130,7 @@ fn create(s: State) -> Ret {
     if len < 0 || len as u64 > MAX_LENGTH as u64 {
         return Err(Raise::invalid_argument("Bytes.create"));
     }
-    push_new_bytes(s, len as usize)?;
-    Ok(1)
+    s.return_zero_bytes(len as usize)
 }
 
 /// `caml_string_get`, `caml_bytes_get` and their unsafe forms: the byte at i.
@@ -192,14 +192,11 @@ fn fill(s: State) -> Ret {
 }
 
 fn bytes_of_string(s: State) -> Ret {
-    let src = s.str(1)?;
-    push_bytes(s, src)?;
-    Ok(1)
+    s.return_bytes(&[s.str(1)?])
 }
 
 fn string_of_bytes(s: State) -> Ret {
-    s.push_str(s.str(1)?)?;
-    Ok(1)
+    s.return_str(&[s.str(1)?])
 }
 
 fn sub_range<'a>(s: State) -> Result<&'a [u8], Raise> {
@@ -209,35 +206,19 @@ fn sub_range<'a>(s: State) -> Result<&'a [u8], Raise> {
 }
 
 fn string_sub(s: State) -> Ret {
-    s.push_str(sub_range(s)?)?;
-    Ok(1)
+    s.return_str(&[sub_range(s)?])
 }
 
 fn bytes_sub(s: State) -> Ret {
-    let part = sub_range(s)?;
-    push_bytes(s, part)?;
-    Ok(1)
-}
-
-fn joined(s: State) -> Result<Vec<u8>, Raise> {
-    let (a, b) = (s.str(1)?, s.str(2)?);
-    let mut out = Vec::new();
-    out.try_reserve_exact(a.len() + b.len())
-        .map_err(|_| Raise::out_of_memory())?;
-    out.extend_from_slice(a);
-    out.extend_from_slice(b);
-    Ok(out)
+    s.return_bytes(&[sub_range(s)?])
 }
 
 fn string_concat(s: State) -> Ret {
-    s.push_str(&joined(s)?)?;
-    Ok(1)
+    s.return_str(&[s.str(1)?, s.str(2)?])
 }
 
 fn bytes_concat(s: State) -> Ret {
-    let out = joined(s)?;
-    push_bytes(s, &out)?;
-    Ok(1)
+    s.return_bytes(&[s.str(1)?, s.str(2)?])
 }
 
 /// OCaml's string order: byte-wise, then the shorter first.

@@ -67,8 +67,7 @@ fn hash_len(s: State, idx: c_int) -> Result<usize, Raise> {
 fn md5_string(s: State) -> Ret {
     let data = s.str(1)?;
     let (ofs, len) = sub(s, data, 2)?;
-    s.push_str(&Md5::digest(&data[ofs..ofs + len]))?;
-    Ok(1)
+    s.return_str(&[&Md5::digest(&data[ofs..ofs + len])])
 }
 
 /// The BLAKE2 context at `idx`.
@@ -114,8 +113,7 @@ fn blake2_update(s: State) -> Ret {
 fn blake2_final(s: State) -> Ret {
     let ctx = context(s, 1)?;
     let len = hash_len(s, 2)?;
-    s.push_str(&ctx.finish(len))?;
-    Ok(1)
+    s.return_str(&[&ctx.finish(len)])
 }
 
 /// `caml_blake2_string(hashlen, key, buf, ofs, len)`.
@@ -124,8 +122,7 @@ fn blake2_string(s: State) -> Ret {
     let key = s.str(2)?;
     let data = s.str(3)?;
     let (ofs, n) = sub(s, data, 4)?;
-    s.push_str(&crate::blake2::digest(len, key, &data[ofs..ofs + n]))?;
-    Ok(1)
+    s.return_str(&[&crate::blake2::digest(len, key, &data[ofs..ofs + n])])
 }
 
 /// Feeds `toread` bytes of the channel at `idx` to `hasher` (all of it up
@@ -163,8 +160,7 @@ fn hash_channel<H: Hasher>(s: State, idx: c_int, toread: i64, mut hasher: H) -> 
 fn md5_chan(s: State) -> Ret {
     let toread = s.int(2)?;
     let d = hash_channel(s, 1, toread, Md5::new())?;
-    s.push_str(&d)?;
-    Ok(1)
+    s.return_str(&[&d])
 }
 
 /// `_blake2_chan(hashlen, chan, len)`: Digest.BLAKE*.channel.
@@ -172,8 +168,7 @@ fn blake2_chan(s: State) -> Ret {
     let len = hash_len(s, 1)?;
     let toread = s.int(3)?;
     let d = hash_channel(s, 2, toread, Blake2Hasher(Blake2::new(len, b""), len))?;
-    s.push_str(&d)?;
-    Ok(1)
+    s.return_str(&[&d])
 }
 
 /// Creates the BLAKE2 context metatable; called once when the module loads.

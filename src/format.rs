@@ -255,39 +255,44 @@ fn plain_integer(s: State, idx: i32) -> Result<i64, Raise> {
 
 /// `caml_format_int(fmt, n)`: `%u %x %o` see the 63-bit int as unsigned.
 fn format_int(s: State) -> Ret {
-    let spec = int_spec(s.str(1)?, 1)?;
+    let fmt = s.str(1)?;
+    if fmt == b"%d" {
+        return return_decimal(s, ocaml_int(s, 2)?);
+    }
+    let spec = int_spec(fmt, 1)?;
     let n = ocaml_int(s, 2)?;
-    s.push_str(&format_bits(&spec, n, 63))?;
-    Ok(1)
+    s.return_str(&[&format_bits(&spec, n, 63)])
+}
+
+/// Ends a primitive with the decimal text of `n` (`%d`, the commonest format).
+fn return_decimal(s: State, n: i64) -> Ret {
+    let mut buf = [0u8; DECIMAL_MAX];
+    let start = write_decimal(&mut buf, n);
+    s.return_str(&[&buf[start..]])
 }
 
 fn int32_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 0)?;
     let n = boxed_int(s, 2, Custom::Int32(0))?;
-    s.push_str(&format_bits(&spec, n, 32))?;
-    Ok(1)
+    s.return_str(&[&format_bits(&spec, n, 32)])
 }
 
 /// `caml_format_int_special(n)`: `caml_format_int("%d", n)`, which
 /// js_of_ocaml's specialisation pass emits for `string_of_int` and `%d`.
 fn format_int_special(s: State) -> Ret {
-    let n = ocaml_int(s, 1)?;
-    s.push_str(n.to_string().as_bytes())?;
-    Ok(1)
+    return_decimal(s, ocaml_int(s, 1)?)
 }
 
 fn int64_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Int64(0))?;
-    s.push_str(&format_bits(&spec, n, 64))?;
-    Ok(1)
+    s.return_str(&[&format_bits(&spec, n, 64)])
 }
 
 fn nativeint_format(s: State) -> Ret {
     let spec = int_spec(s.str(1)?, 1)?;
     let n = boxed_int(s, 2, Custom::Nativeint(0))?;
-    s.push_str(&format_bits(&spec, n, 64))?;
-    Ok(1)
+    s.return_str(&[&format_bits(&spec, n, 64)])
 }
 
 // ---------------------------------------------------------------- floats
@@ -464,8 +469,7 @@ const FLOAT_CONVS: &[u8] = b"fFeEgGaA";
 fn format_float(s: State) -> Ret {
     let spec = parse_spec(s.str(1)?, FLOAT_CONVS, "format_float")?;
     let x = s.float(2)?;
-    s.push_str(&format_c_float(&spec, x))?;
-    Ok(1)
+    s.return_str(&[&format_c_float(&spec, x)])
 }
 
 /// OCaml's `%h`: `caml_hexstring_of_float(x, prec, style)` where `prec < 0`
@@ -524,8 +528,7 @@ fn hexstring_of_float_prim(s: State) -> Ret {
         return Err(Raise::invalid_argument("hexstring_of_float: precision too large"));
     }
     let style = s.int(3)?;
-    s.push_str(&hexstring_of_float(x, prec, style as u8))?;
-    Ok(1)
+    s.return_str(&[&hexstring_of_float(x, prec, style as u8)])
 }
 
 /// `_printf_decimal(n)`, printf's `%d` of one int: the decimal text of `n`

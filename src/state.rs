@@ -25,6 +25,10 @@
 //!   comes back as OCaml's exception: `Out_of_memory` for a memory error or
 //!   a table too large for the interpreter, `Stack_overflow` for a stack
 //!   overflow, and any other error (a metamethod's) re-raised as it was;
+//! - a short string or bytes result (at most [`SHORT_RESULT`] bytes) is
+//!   copied into the guard's frame and pushed by the guard after the body
+//!   has returned and dropped everything ([`State::return_str`]): the push
+//!   can raise, but no frame owns anything then, as when the guard raises;
 //! - work that allocates per value (Marshal reading and writing) runs its
 //!   whole loop in one protected call, so a value costs no extra call;
 //! - stack room is reserved with [`State::reserve`] (protected where
@@ -48,6 +52,67 @@ pub type Ret = Result<c_int, Raise>;
 pub struct State {
     pub l: *mut lua_State,
     pub name: &'static str,
+    /// The guard's slot for a short result (see [`Pending`]); null outside a
+    /// guard, where results are pushed protected.
+    pending: *mut Pending,
+}
+
+/// The longest string or bytes a primitive leaves to its guard to push.
+pub const SHORT_RESULT: usize = 1024;
+
+#[derive(Clone, Copy, PartialEq)]
+enum PendingKind {
+    Nothing,
+    Str,
+    Bytes,
+    ZeroBytes,
+}
+
+/// A primitive's one result, a short string or bytes, copied into the
+/// guard's frame. The guard pushes it after the body has returned, when no
+/// Rust frame owns anything, so the allocation needs no protected call
+/// (which costs about as much again as the push). A memory error there is
+/// the interpreter's own, as for any small Lua allocation; results longer
+/// than [`SHORT_RESULT`] are pushed protected and fail with `Out_of_memory`.
+pub struct Pending {
+    kind: PendingKind,
+    len: usize,
+    buf: [std::mem::MaybeUninit<u8>; SHORT_RESULT],
+}
+
+impl Pending {
+    fn new() -> Pending {
+        Pending {
+            kind: PendingKind::Nothing,
+            len: 0,
+            buf: [std::mem::MaybeUninit::uninit(); SHORT_RESULT],
+        }
+    }
+
+    /// Pushes the result over the whole frame, unprotected: the caller's
+    /// frame owns nothing and `lua_settop(l, 0)` leaves `LUA_MINSTACK` slots.
+    ///
+    /// # Safety
+    /// `l` is the state of the primitive whose guard holds `self`.
+    unsafe fn push(&self, l: *mut lua_State) {
+        ffi::lua_settop(l, 0);
+        let src = self.buf.as_ptr().cast::<u8>();
+        match self.kind {
+            PendingKind::Str => {
+                ffi::lua_pushlstring(l, src.cast(), self.len);
+            }
+            PendingKind::Bytes | PendingKind::ZeroBytes => {
+                let p = ffi::lua_newuserdata(l, self.len).cast::<u8>();
+                if self.kind == PendingKind::Bytes {
+                    std::ptr::copy_nonoverlapping(src, p, self.len);
+                } else {
+                    std::ptr::write_bytes(p, 0, self.len);
+                }
+                crate::bytes::set_metatable(l);
+            }
+            PendingKind::Nothing => {}
+        }
+    }
 }
 
 /// Runs `body` as the primitive `name`; used by [`crate::primitive!`].
@@ -60,13 +125,24 @@ pub struct State {
 /// `l` is the state Lua called the C function with.
 #[inline(always)]
 pub unsafe fn guard(l: *mut lua_State, name: &'static str, body: fn(State) -> Ret) -> i64 {
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(State { l, name })));
+    let mut pending = Pending::new();
+    let s = State {
+        l,
+        name,
+        pending: &mut pending,
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(s)));
     let raise = match outcome {
+        Ok(Ok(_)) if pending.kind != PendingKind::Nothing => {
+            // Nothing in this frame needs dropping if the allocation raises.
+            pending.push(l);
+            return 1;
+        }
         Ok(Ok(n)) => return i64::from(n),
         Ok(Err(raise)) => raise,
         Err(payload) => crate::exn::panic_raise(name, payload),
     };
-    push_raise_protected(State { l, name }, raise);
+    push_raise_protected(State::new(l, name), raise);
     // Nothing in this frame needs dropping: the error value is on the stack.
     ffi::lua_error(l)
 }
@@ -222,6 +298,79 @@ pub fn type_name(s: State, idx: c_int) -> &'static str {
 }
 
 impl State {
+    /// The state of a caller that is not a guarded primitive: its results
+    /// are pushed protected.
+    pub fn new(l: *mut lua_State, name: &'static str) -> State {
+        State {
+            l,
+            name,
+            pending: std::ptr::null_mut(),
+        }
+    }
+
+    /// Ends the primitive with the string `parts` make, joined, as its one
+    /// result: the body's last act (`return s.return_str(...)`), with
+    /// nothing else it pushed counted. Short results go to the guard (see
+    /// [`Pending`]); longer ones are pushed here, protected.
+    pub fn return_str(self, parts: &[&[u8]]) -> Ret {
+        if self.leave_pending(PendingKind::Str, parts) {
+            return Ok(1);
+        }
+        let mut joined = Vec::new();
+        joined
+            .try_reserve_exact(parts.iter().map(|p| p.len()).sum())
+            .map_err(|_| Raise::out_of_memory())?;
+        parts.iter().for_each(|p| joined.extend_from_slice(p));
+        self.push_str(&joined)?;
+        Ok(1)
+    }
+
+    /// [`State::return_str`] for new bytes holding `parts`, joined.
+    pub fn return_bytes(self, parts: &[&[u8]]) -> Ret {
+        if self.leave_pending(PendingKind::Bytes, parts) {
+            return Ok(1);
+        }
+        let len = parts.iter().map(|p| p.len()).sum();
+        let mut b = crate::bytes::push_new_bytes(self, len)?;
+        for p in parts {
+            let (head, rest) = b.split_at_mut(p.len());
+            head.copy_from_slice(p);
+            b = rest;
+        }
+        Ok(1)
+    }
+
+    /// [`State::return_str`] for new zero-filled bytes of `len`
+    /// (`len <= bytes::MAX_LENGTH`).
+    pub fn return_zero_bytes(self, len: usize) -> Ret {
+        if len <= SHORT_RESULT && !self.pending.is_null() {
+            let pending = unsafe { &mut *self.pending };
+            pending.kind = PendingKind::ZeroBytes;
+            pending.len = len;
+            return Ok(1);
+        }
+        crate::bytes::push_new_bytes(self, len)?;
+        Ok(1)
+    }
+
+    /// Copies `parts` into the guard's slot when they fit and there is one.
+    fn leave_pending(self, kind: PendingKind, parts: &[&[u8]]) -> bool {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len > SHORT_RESULT || self.pending.is_null() {
+            return false;
+        }
+        let pending = unsafe { &mut *self.pending };
+        let mut at = 0;
+        for p in parts {
+            let dst = pending.buf[at..at + p.len()].as_mut_ptr().cast::<u8>();
+            unsafe { std::ptr::copy_nonoverlapping(p.as_ptr(), dst, p.len()) };
+            at += p.len();
+        }
+        pending.kind = kind;
+        pending.len = len;
+        true
+    }
+
     /// Fails with `Invalid_argument` naming the primitive and what was wrong.
     pub fn bad_arg<T>(self, idx: c_int, expected: &str) -> Result<T, Raise> {
         Err(Raise::invalid_argument(format!(

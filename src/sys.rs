@@ -134,8 +134,7 @@ fn getcwd(s: State) -> Ret {
         return Err(last_error(None));
     }
     let cwd = CStr::from_bytes_until_nul(&buf).map_or(&b""[..], |c| c.to_bytes());
-    s.push_str(cwd)?;
-    Ok(1)
+    s.return_str(&[cwd])
 }
 
 /// The entries of directory `p` but "." and "..", in `readdir` order.
@@ -181,8 +180,7 @@ fn getenv(s: State) -> Ret {
     if v.is_null() {
         return Err(Raise::not_found());
     }
-    s.push_str(unsafe { CStr::from_ptr(v) }.to_bytes())?;
-    Ok(1)
+    s.return_str(&[unsafe { CStr::from_ptr(v) }.to_bytes()])
 }
 
 /// `caml_sys_system_command(cmd)`: the shell's exit code, 255 when killed by
@@ -316,8 +314,7 @@ fn random_bits(s: State) -> Ret {
 fn errno_message(s: State) -> Ret {
     let code = s.int(1)?;
     let code = c_int::try_from(code).map_err(|_| Raise::invalid_argument("errno out of range"))?;
-    s.push_str(&errno_text(code))?;
-    Ok(1)
+    s.return_str(&[&errno_text(code)])
 }
 
 pub const PRIMITIVES: Primitives = &[

@@ -261,10 +261,7 @@ unsafe fn call(l: *mut lua_State, functions: c_int, slot: i64, arg: Arg) -> Resu
     }
     // Stack room and the string argument go through protected calls (see
     // state.rs): the callers may own buffers.
-    let s = crate::state::State {
-        l,
-        name: "ocamlrt custom backend",
-    };
+    let s = crate::state::State::new(l, "ocamlrt custom backend");
     s.reserve(4)?;
     ffi::lua_rawgeti(l, ffi::LUA_REGISTRYINDEX, functions as ffi::lua_Integer);
     if ffi::lua_type(l, -1) != ffi::LUA_TTABLE {

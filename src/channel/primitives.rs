@@ -289,15 +289,13 @@ fn input_scan_line(s: State) -> Ret {
 /// `_io_input_line(ch)`: Stdlib's `input_line`, in one call.
 fn input_line(s: State) -> Ret {
     let ch = channel_arg(s, 1)?;
-    ch.input_line(s.l, |line| s.push_str(line))??;
-    Ok(1)
+    ch.input_line(s.l, |line| s.return_str(&[line]))?
 }
 
 /// `_io_input_all(ch)`: the rest of the input as a string.
 fn input_all(s: State) -> Ret {
     let data = channel_arg(s, 1)?.read_all(s.l)?;
-    s.push_str(&data)?;
-    Ok(1)
+    s.return_str(&[&data])
 }
 
 /// `_io_really_input_string(ch, len)`: `Invalid_argument "Bytes.create"`
@@ -309,8 +307,7 @@ fn really_input_string(s: State) -> Ret {
         return Err(Raise::invalid_argument("Bytes.create"));
     }
     let data = ch.read_exactly(s.l, len as usize)?;
-    s.push_str(&data)?;
-    Ok(1)
+    s.return_str(&[&data])
 }
 
 fn seek_in_with(s: State, dest: i64) -> Ret {
@@ -419,8 +416,7 @@ fn io_open_buffer(s: State) -> Ret {
 fn io_contents(s: State) -> Ret {
     let ch = channel_arg(s, 1)?;
     let data = ch.memory_contents(s.l)?;
-    s.push_str(data)?;
-    Ok(1)
+    s.return_str(&[data])
 }
 
 /// `_io_open_custom(functions, is_out, name)`: a channel over Lua functions,
@@ -496,8 +492,7 @@ fn tostring(s: State) -> Ret {
         (None, Backend::Custom { .. }) => "custom".to_string(),
     };
     let closed = if ch.closed { ", closed" } else { "" };
-    s.push_str(format!("ocamlrt.channel ({dir}, {what}{closed})").as_bytes())?;
-    Ok(1)
+    s.return_str(&[format!("ocamlrt.channel ({dir}, {what}{closed})").as_bytes()])
 }
 
 pub(super) const METAMETHODS: &[(&CStr, ffi::lua_CFunction)] = &[

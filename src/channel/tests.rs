@@ -62,7 +62,7 @@ mod rust_api {
             ffi::luaL_openlibs(l);
             crate::luaopen_ocamlrt(l);
             ffi::lua_settop(l, 0);
-            f(State { l, name: "test" });
+            f(State::new(l, "test"));
             ffi::lua_close(l);
         }
     }

@@ -334,7 +334,7 @@ pub fn write_value(s: State, idx: c_int, flags: Flags) -> Result<Vec<u8>, Raise>
     let mut walked = Ok(());
     unsafe { ffi::lua_pushvalue(s.l, idx) };
     s.protect_with(1, 0, |l| {
-        walked = unsafe { walk_from(State { l, name: s.name }, &mut enc, &mut stack) };
+        walked = unsafe { walk_from(State::new(l, s.name), &mut enc, &mut stack) };
         0
     })?;
     walked?;

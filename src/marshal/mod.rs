@@ -64,15 +64,13 @@ fn flags(s: State, idx: c_int) -> Result<Flags, Raise> {
 /// `caml_output_value_to_string(v, flags)`.
 fn to_string(s: State) -> Ret {
     let out = encode::write_value(s, 1, flags(s, 2)?)?;
-    s.push_str(&out)?;
-    Ok(1)
+    s.return_str(&[&out])
 }
 
 /// `caml_output_value_to_bytes(v, flags)`.
 fn to_bytes(s: State) -> Ret {
     let out = encode::write_value(s, 1, flags(s, 2)?)?;
-    crate::bytes::push_bytes(s, &out)?;
-    Ok(1)
+    s.return_bytes(&[&out])
 }
 
 /// `caml_output_value_to_buffer(buf, ofs, len, v, flags)`: the length
