@@ -161,6 +161,57 @@ local function ffi_run_maker()
     return n
   end
 
+  -- One move of the automaton from `state`: whether to go on, the new
+  -- state, positions and EOF flag, and the result when it stops (nil
+  -- while going on, and when the tables do not fit).
+  ---@return boolean go, number state, number curr, number last, number last_action, boolean eof, number|false|nil r
+  local function move(t, mem, nmem, ptr, nbytes, len, state, curr, last, last_action, eof)
+    if state >= t[2] then return false, state, curr, last, last_action, eof, nil end
+    local base = t[1][state]
+    if base < 0 then
+      local r = nil
+      if mem == nil or tags(t, 11, state, mem, nmem) then r = -base - 1 end
+      return false, state, curr, last, last_action, eof, r
+    end
+    if state >= t[4] then return false, state, curr, last, last_action, eof, nil end
+    local backtrk = t[3][state]
+    if backtrk >= 0 then
+      if mem ~= nil and not tags(t, 13, state, mem, nmem) then
+        return false, state, curr, last, last_action, eof, nil
+      end
+      last, last_action = curr, backtrk
+    end
+    local c ---@type integer
+    if curr >= len then
+      if not eof then return false, state, curr, last, last_action, eof, -state - 1 end
+      c = 256
+    else
+      local at = curr
+      curr = curr + 1 -- also when the read fails, as the native run does
+      if at < 0 or at >= nbytes then return false, state, curr, last, last_action, eof, nil end
+      c = ptr[at]
+    end
+    local previous, i = state, t[1][state] + c
+    if i >= t[10] then return false, state, curr, last, last_action, eof, nil end
+    if t[9][i] == state then
+      if i >= t[8] then return false, state, curr, last, last_action, eof, nil end
+      state = t[7][i]
+    else
+      if state >= t[6] then return false, state, curr, last, last_action, eof, nil end
+      state = t[5][state]
+    end
+    if state < 0 then
+      return false, state, last, last, last_action, eof, last_action ~= -1 and last_action or false
+    end
+    if mem ~= nil and not memory(t, previous, c, mem, nmem, curr) then
+      return false, state, curr, last, last_action, eof, nil
+    end
+    -- The EOF condition is erased only when the automaton consumed the
+    -- EOF pseudo-character (no backtrack above).
+    if c == 256 then eof = false end
+    return true, state, curr, last, last_action, eof, nil
+  end
+
   local last_buf, last_ptr, last_len = nil, nil, 0
   -- The last tables of the old engine, before any table lookup.
   local last_tbl, last_t = nil, nil
@@ -205,58 +256,37 @@ local function ffi_run_maker()
     local nmem = mem ~= nil and mem_slots(mem) or 0
     local eof_before = eof
 
-    local base_t, nbase, backtrk_t, nbacktrk = t[1], t[2], t[3], t[4]
-    local default_t, ndefault, trans_t, ntrans, check_t, ncheck = t[5], t[6], t[7], t[8], t[9], t[10]
     if state >= 0 then
       start, last, last_action = curr, curr, -1
     else
       state = -(state + 1)
     end
-    local r = nil -- stays nil when the tables do not fit
-    while true do
-      if state >= nbase then break end
-      local base = base_t[state]
-      if base < 0 then
-        if mem == nil or tags(t, 11, state, mem, nmem) then r = -base - 1 end
-        break
+    -- The old engine's first four moves are written out before the loop:
+    -- most tokens end within them, so a lexer's loop that calls this meets
+    -- no inner loop on its common path and LuaJIT compiles it whole. (A
+    -- root trace that meets a compiled inner loop is abandoned, and the
+    -- lexer's loop stayed in the interpreter.) The new engine's tag
+    -- actions have loops of their own, and it keeps the plain loop.
+    local go, r = true, nil ---@type boolean, number|false|nil
+    if mem == nil then
+      go, state, curr, last, last_action, eof, r =
+        move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
+      if go then
+        go, state, curr, last, last_action, eof, r =
+          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
       end
-      if state >= nbacktrk then break end
-      local backtrk = backtrk_t[state]
-      if backtrk >= 0 then
-        if mem ~= nil and not tags(t, 13, state, mem, nmem) then break end
-        last, last_action = curr, backtrk
+      if go then
+        go, state, curr, last, last_action, eof, r =
+          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
       end
-      local c ---@type integer
-      if curr >= len then
-        if not eof then
-          r = -state - 1
-          break
-        end
-        c = 256
-      else
-        local at = curr
-        curr = curr + 1 -- also when the read fails, as the native run does
-        if at < 0 or at >= nbytes then break end
-        c = last_ptr[at]
+      if go then
+        go, state, curr, last, last_action, eof, r =
+          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
       end
-      local previous, i = state, base + c
-      if i >= ncheck then break end
-      if check_t[i] == state then
-        if i >= ntrans then break end
-        state = trans_t[i]
-      else
-        if state >= ndefault then break end
-        state = default_t[state]
-      end
-      if state < 0 then
-        curr = last
-        r = last_action ~= -1 and last_action or false
-        break
-      end
-      if mem ~= nil and not memory(t, previous, c, mem, nmem, curr) then break end
-      -- The EOF condition is erased only when the automaton consumed the
-      -- EOF pseudo-character (no backtrack above).
-      if c == 256 then eof = false end
+    end
+    while go do
+      go, state, curr, last, last_action, eof, r =
+        move(t, mem, nmem, last_ptr, nbytes, len, state, curr, last, last_action, eof)
     end
     lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
     if eof ~= eof_before then lb[10] = eof and 1 or 0 end
