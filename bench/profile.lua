@@ -6,8 +6,9 @@
 --   LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/lua54/?.so;;' \
 --     lua5.4 bench/profile.lua PROG.lua ARGS...
 --
--- Prints the program's output, then on stderr the functions that were
--- running at the most samples (self) and, with PROFILE_CALLS=1, the
+-- Prints the program's output, then on stderr the share of samples in
+-- ocamlrt's own Lua code, the functions that were running at the most
+-- samples (self) and, with PROFILE_CALLS=1, the
 -- `caml_*` globals the program's code read most through its environment
 -- (counting them slows the program down about twice).
 
@@ -18,13 +19,20 @@ local path = assert(arg[1], "usage: lua5.4 bench/profile.lua PROG.lua ARGS...")
 local args = {}
 for i = 2, #arg do args[#args + 1] = arg[i] end
 
-local samples, total = {}, 0
+-- Whether a function is ocamlrt's own Lua code (a shim, installed or not,
+-- or a chunk a shim made) rather than the program's.
+local function is_runtime(source)
+  return source:match("ocamlrt/[%w_]+%.lua$") ~= nil or source:match("^=ocamlrt/") ~= nil
+end
+
+local samples, total, runtime = {}, 0, 0
 local function hook()
   local info = debug.getinfo(2, "Sn")
   if not info then return end
   local key = string.format("%s:%d %s", info.short_src, info.linedefined, info.name or "?")
   samples[key] = (samples[key] or 0) + 1
   total = total + 1
+  if is_runtime(info.source) then runtime = runtime + 1 end
 end
 
 -- Counts the program's reads of `caml_*` globals (its calls of primitives
@@ -66,6 +74,7 @@ local function top(counts, n)
 end
 
 io.stderr:write(string.format("\nprofile: %.2f s of CPU, %d samples of %d instructions\n", seconds, total, every))
+io.stderr:write(string.format("ocamlrt's Lua code: %.1f%% of the samples\n", 100 * runtime / math.max(total, 1)))
 io.stderr:write("self samples (function defined at file:line):\n")
 for _, kv in ipairs(top(samples, 25)) do
   io.stderr:write(string.format("  %5.1f%%  %s\n", 100 * kv[2] / math.max(total, 1), kv[1]))

@@ -1,9 +1,15 @@
 #!/bin/sh
 # How much of a compiled program's time ocamlrt itself takes: for each
 # compiled-program workload of `make bench LOO=...` (run that first, it
-# builds build/bench/compiled.lua and the data), `perf record` with DWARF
-# call graphs under lua5.4 and LuaJIT, then the share of samples that have
-# ocamlrt.so on their stack (its own code and the Lua C API calls it makes).
+# builds build/bench/compiled.lua and the data), under lua5.4 and LuaJIT:
+# - native: `perf record` with DWARF call graphs, the share of samples that
+#   have ocamlrt.so on their stack (its own code and the Lua C API calls it
+#   makes);
+# - Lua: the share of ocamlrt's own Lua code (the shims the program calls:
+#   caml_check_bound, caml_to_bool, jitwalk, ...), from bench/profile.lua's
+#   VM samples on lua5.4 (a share of the time left outside native code) and
+#   from LuaJIT's own profiler (jit.p, a share of all the time);
+# - total: the two together.
 # The rest is the generated code and the interpreter running it: the floor
 # any runtime of that program has. Prints one line per workload and
 # interpreter. Usage: sh bench/runtime_share.sh [ITEMS] (default 20000).
@@ -13,15 +19,37 @@ bench=build/bench
 [ -f $bench/compiled.lua ] || { echo "runtime_share: run make bench LOO=... first" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Under its own name, so that jit.p's file names tell the program from
+# ocamlrt's compiled.lua.
+cp $bench/compiled.lua "$tmp/program.lua"
+shims=$(cd lua/ocamlrt && ls ./*.lua | sed 's|^\./||' | tr '\n' ' ')
+# run BUILD COMMAND...: COMMAND with ocamlrt's build for BUILD.
+run() {
+  cpath="build/$1/?.so;;"
+  shift
+  env OCAMLRUNPARAM=R LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="$cpath" "$@"
+}
 for w in marshal_records hashtbl_strings printf_lines read_lines sort_tuples; do
   for i in lua54:lua5.4 luajit:luajit; do
     build=${i%%:*}
     lua=${i##*:}
-    env OCAMLRUNPARAM=R LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="build/$build/?.so;;" \
-      perf record -q -F 2000 --call-graph dwarf,16384 -o "$tmp/perf.data" \
-      "$lua" -l ocamlrt.run $bench/compiled.lua run "$w" $bench/data "$items" 1 >/dev/null 2>&1
-    share=$(perf report -i "$tmp/perf.data" --children --sort dso --stdio 2>/dev/null |
-      awk '/ocamlrt\.so/ { print $1; exit }')
-    echo "$w $lua ocamlrt ${share:-0%}"
+    run "$build" perf record -q -F 2000 --call-graph dwarf,16384 -o "$tmp/perf.data" \
+      "$lua" -l ocamlrt.run "$tmp/program.lua" run "$w" $bench/data "$items" 1 >/dev/null 2>&1
+    native=$(perf report -i "$tmp/perf.data" --children --sort dso --stdio 2>/dev/null |
+      awk '/ocamlrt\.so/ { sub("%", "", $1); print $1; exit }')
+    native=${native:-0}
+    if [ "$lua" = luajit ]; then
+      run "$build" "$lua" -jp=Fm0,"$tmp/jp.txt" -l ocamlrt.run "$tmp/program.lua" run "$w" $bench/data "$items" 1 \
+        >/dev/null 2>&1
+      shim=$(awk -v shims="$shims" 'BEGIN { n = split(shims, s, " "); for (k = 1; k <= n; k++) is[s[k]] = 1 }
+        { split($2, f, ":"); if (f[1] in is) { sub("%", "", $1); sum += $1 } } END { print sum + 0 }' "$tmp/jp.txt")
+      total=$(awk -v a="$native" -v b="$shim" 'BEGIN { printf "%.1f", a + b }')
+    else
+      shim=$(run "$build" "$lua" bench/profile.lua "$tmp/program.lua" run "$w" $bench/data "$items" 1 2>&1 >/dev/null |
+        awk '/ocamlrt.s Lua code:/ { sub("%", "", $4); print $4 }')
+      shim=${shim:-0}
+      total=$(awk -v a="$native" -v b="$shim" 'BEGIN { printf "%.1f", a + (100 - a) * b / 100 }')
+    fi
+    echo "$w $lua ocamlrt native ${native}% Lua ${shim}% total ${total}%"
   done
 done

@@ -48,7 +48,7 @@ local ops = core.has_integers and assert(load([[
     shift_right_unsigned = function(a, s) return integer(a) >> s end,
     to_int = function(a) return shr(integer(a) << 1, 1) end,
   }
-]]))(integer)
+]], "=ocamlrt/boxed.lua (ops)"))(integer)
 
 if not ops then
   local function wrap64(n)

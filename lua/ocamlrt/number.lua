@@ -70,7 +70,7 @@ local bitops = _VERSION ~= "Lua 5.1" and load([[
   return function(a, b) return a & b end,
          function(a, b) return a | b end,
          function(a, b) return a ~ b end
-]])
+]], "=ocamlrt/number.lua (bitops)")
 
 local TWO32 = 4294967296
 
@@ -150,7 +150,7 @@ end
 -- Floor division and the 64-bit bit operations where Lua has them.
 local ops64 = _VERSION ~= "Lua 5.1" and load([[
   return function(a, b) return a // b end
-]])
+]], "=ocamlrt/number.lua (ops64)")
 local floor_div = ops64 and ops64() or function(a, b) return math.floor(a / b) end
 number.floor_div = floor_div
 
