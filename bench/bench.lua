@@ -288,7 +288,7 @@ workloads.hash_tuples = {
     local m = capi_floor()
     return m and function(tuples)
       local read_tuple, sum = m.read_tuple, 0
-      for i = 1, #tuples do sum = mod24(sum + read_tuple(tuples[i])) end
+      for i = 1, #tuples do sum = mod24(sum + read_tuple(10, 100, 0, tuples[i])) end
       return sum
     end
   end,
