@@ -6,8 +6,12 @@
 //! The walk reads the value through the contract (docs/VALUES.md) as the
 //! OCaml value it stands for: a Lua float is a boxed `Double_tag` block, a
 //! string or bytes a `String_tag` block, `{254, ...}` a float array. The
-//! queue lives in Lua stack slots (at most 256 + 1, reserved up front), so a
-//! queued table stays anchored and no Lua value is ever held outside Lua.
+//! queue lives in Lua stack slots (reserved as it grows), so a queued table
+//! stays anchored and no Lua value is ever held outside Lua. The walk makes
+//! as few C API calls per value as it can: the value hashed is read in its
+//! own slot, the type `lua_rawgeti` returns is kept, a block's tag is left
+//! on the stack rather than popped, and a tuple's ints and strings are
+//! mixed as they are read (`block_walk`).
 
 use std::ffi::c_int;
 use std::mem::MaybeUninit;
@@ -22,7 +26,7 @@ use crate::value::{self, classify_typed, tag, Custom, Value};
 /// Largest breadth-first queue, as `HASH_QUEUE_SIZE`.
 const QUEUE_SIZE: usize = 256;
 
-/// Queue slots reserved at a time as the queue grows: the first ones fit in
+/// Stack slots reserved at a time as the walk grows: the first ones fit in
 /// the LUA_MINSTACK slots every call has, and reserving costs a protected
 /// call on 5.1 and LuaJIT.
 const RESERVE_STEP: usize = 32;
@@ -130,8 +134,9 @@ struct Walk {
     /// the stack.
     top: c_int,
     room: c_int,
-    /// Slot and Lua type of entries `0..wr` (written before they are read;
-    /// left uninitialised, as most walks see a few entries of 257).
+    /// Slot and Lua type of entries `0..wr`, each written (by `new` or
+    /// `queue`) as `wr` passes it; the rest is left uninitialised, as most
+    /// walks see a few entries of 257.
     slots: [MaybeUninit<c_int>; QUEUE_SIZE + 1],
     types: [MaybeUninit<u8>; QUEUE_SIZE + 1],
     wr: usize,
@@ -169,7 +174,7 @@ impl Walk {
     /// are still wanted.
     fn run(&mut self, mut rd: usize) -> Result<u32, Raise> {
         while rd < self.wr && self.num > 0 {
-            // Entries `rd..wr` are written (`new`, `queue`).
+            // Every entry below `wr` is written (`new`, `queue`).
             let (slot, t) = unsafe { (self.slots[rd].assume_init(), self.types[rd].assume_init() as c_int) };
             rd += 1;
             if t == ffi::LUA_TTABLE {
@@ -411,10 +416,13 @@ fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int, top: c_i
     if i == queued || num <= 0 {
         return Ok(final_mix(h) & 0x3fff_ffff);
     }
-    // Entries 0..=i are visited; field i is queued when it was read.
+    // Entries 0..=i are visited (placeholders keep every entry below `wr`
+    // written); field i is queued when it was read.
     let mut w = Walk::new(s, h, num, size, idx, ffi::LUA_TTABLE, at);
     w.room -= at - top;
-    w.wr = 1 + i;
+    for _ in 0..i {
+        w.queue(0, ffi::LUA_TNONE);
+    }
     let mut next = i;
     if let Some(t) = pending {
         w.queue(at, t);
