@@ -385,17 +385,17 @@ const PLAIN_FIELDS: usize = INITIAL_ROOM as usize - SPARE as usize - 1;
 /// right after it: its leading fields that are strings or ints are mixed
 /// as they are read, with the hash in registers and no queue; the walk
 /// takes over at the first other field (or after [`PLAIN_FIELDS`]).
-fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int, top: c_int) -> Result<u32, Raise> {
+fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int) -> Result<u32, Raise> {
     let l = s.l;
     let Some(tag) = (unsafe { value::ordinary_tag(l, idx) }) else {
-        unsafe { ffi::lua_settop(l, top) };
-        return Walk::new(s, seed, count, size, idx, ffi::LUA_TTABLE, top).run(0);
+        unsafe { ffi::lua_pop(l, 1) };
+        return Walk::new(s, seed, count, size, idx, ffi::LUA_TTABLE, s.top()).run(0);
     };
     let fields = unsafe { ffi::lua_rawlen(l, idx) } - 1;
     let mut h = mix_u32(seed, header(tag as u8, fields));
     let mut num = count;
     let queued = fields.min(size.saturating_sub(1));
-    let mut at = top + 1; // the tag
+    let mut pushed = 1; // the tag
     let mut i = 0;
     let mut pending = None;
     while i < queued.min(PLAIN_FIELDS) {
@@ -403,8 +403,8 @@ fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int, top: c_i
             return Ok(final_mix(h) & 0x3fff_ffff);
         }
         let t = unsafe { value::push_field(l, idx, i) };
-        at += 1;
-        match plain_leaf(l, at, t, h) {
+        pushed += 1;
+        match plain_leaf(l, -1, t, h) {
             Some(mixed) => (h, num) = (mixed, num - 1),
             None => {
                 pending = Some(t);
@@ -418,8 +418,9 @@ fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int, top: c_i
     }
     // Entries 0..=i are visited (placeholders keep every entry below `wr`
     // written); field i is queued when it was read.
+    let at = s.top();
     let mut w = Walk::new(s, h, num, size, idx, ffi::LUA_TTABLE, at);
-    w.room -= at - top;
+    w.room -= pushed;
     for _ in 0..i {
         w.queue(0, ffi::LUA_TNONE);
     }
@@ -442,9 +443,9 @@ fn queue_size(limit: i64) -> usize {
 }
 
 /// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx` (an
-/// absolute index), of Lua type `t`, with `top` the stack's top; the walk
-/// leaves what it pushed on the stack.
-fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int, top: c_int) -> Result<u32, Raise> {
+/// absolute index), of Lua type `t`; the walk leaves what it pushed on the
+/// stack.
+fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int) -> Result<u32, Raise> {
     let h = seed as u32; // Int_val: the low 32 bits
     if count <= 0 {
         return Ok(final_mix(h) & 0x3fff_ffff);
@@ -455,8 +456,8 @@ fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int, top: 
             let h = mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h);
             Ok(final_mix(h) & 0x3fff_ffff)
         }
-        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx, top),
-        _ => Walk::new(s, h, count, queue_size(limit), idx, t, top).run(0),
+        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
+        _ => Walk::new(s, h, count, queue_size(limit), idx, t, s.top()).run(0),
     }
 }
 
@@ -465,7 +466,7 @@ fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int, top: 
 pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Result<u32, Raise> {
     let top = s.top();
     let t = unsafe { ffi::lua_type(s.l, idx) };
-    let h = walk(s, count, limit, seed, idx, t, top);
+    let h = walk(s, count, limit, seed, idx, t);
     unsafe { ffi::lua_settop(s.l, top) };
     h
 }
@@ -474,12 +475,11 @@ pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Re
 /// the walk pushes goes with the call.
 fn hash(s: State) -> Ret {
     let (count, limit, seed) = (s.int(1)?, s.int(2)?, s.int(3)?);
-    let top = s.top();
-    if top < 4 {
+    let t = unsafe { ffi::lua_type(s.l, 4) };
+    if t == ffi::LUA_TNONE {
         return s.bad_arg(4, "a value");
     }
-    let t = unsafe { ffi::lua_type(s.l, 4) };
-    let h = walk(s, count, limit, seed, 4, t, top)?;
+    let h = walk(s, count, limit, seed, 4, t)?;
     s.push_int(h as i64);
     Ok(1)
 }
