@@ -279,7 +279,8 @@ workloads.hash_tuples = {
       local sum = 0
       for i = 1, #tuples do
         local t = tuples[i]
-        sum = mod24(sum + (tuple_hash and tuple_hash((#t - 1) * 1024 + t[1], t[2], t[3]) or t[2] + #t[3]))
+        local header = (#t - 1) * 1024 + t[1]
+        sum = mod24(sum + (tuple_hash and tuple_hash(header, t[2], t[3]) or t[2] + #t[3]))
       end
       return sum
     end
