@@ -270,9 +270,10 @@ workloads.hash_tuples = {
     end
   end,
   -- OCaml's hash of each tuple written out for this one shape (no walk, no
-  -- type test): the block's header (from its tag and size, which any
-  -- hash must read), the int, the string's words and length, the final mix. On Lua 5.1, which has neither integer nor bit
-  -- operations (only the bench spec runs it there), it reads the fields.
+  -- type test): the block's header (from its tag and size, which any hash
+  -- must read), the int, the string's words and length, the final mix. On
+  -- Lua 5.1, which has neither integer nor bit operations (only the bench
+  -- spec runs it there), it reads the fields.
   floor = function()
     local tuple_hash = tuple_hash_source and assert((rawget(_G, "loadstring") or load)(tuple_hash_source))()
     return function(tuples)
