@@ -9,8 +9,10 @@
  *     before looking inside); returns the number of cells. Each call is
  *     one compare needs: the tail's type comes with lua_rawgeti's result
  *     where it has one (5.3+), the tails move with lua_copy.
- *   read_tuple(t): one call per tuple: its tag, length, int field and
- *     string field, as hash must; returns the int plus the string length.
+ *   read_tuple(count, limit, seed, t): one call per tuple, with the
+ *     arguments of caml_hash: the three integer parameters and the tuple's
+ *     tag, length, int field and string field, as hash must read them;
+ *     returns their sum plus the string length.
  *   lex_token(tables, state, buffer, buffer_len, curr_pos, eof_reached):
  *     one call per token taking what a native ocamllex engine must read
  *     (which tables, the start state, the buffer's bytes and length, the
@@ -66,15 +68,16 @@ static int walk_lists(lua_State *L) {
 
 static int read_tuple(lua_State *L) {
   size_t len = 0;
+  lua_Integer count = lua_tointeger(L, 1), limit = lua_tointeger(L, 2), seed = lua_tointeger(L, 3);
   lua_Integer tag, field;
-  size_t size = lua_rawlen(L, 1);
-  lua_rawgeti(L, 1, 1);
-  lua_rawgeti(L, 1, 2);
-  lua_rawgeti(L, 1, 3);
+  size_t size = lua_rawlen(L, 4);
+  lua_rawgeti(L, 4, 1);
+  lua_rawgeti(L, 4, 2);
+  lua_rawgeti(L, 4, 3);
   tag = lua_tointeger(L, -3);
   field = lua_tointeger(L, -2);
   lua_tolstring(L, -1, &len);
-  lua_pushinteger(L, field + (lua_Integer)len + tag + (lua_Integer)size);
+  lua_pushinteger(L, count + limit + seed + field + (lua_Integer)len + tag + (lua_Integer)size);
   return 1;
 }
 

@@ -22,7 +22,7 @@ use crate::exn::Raise;
 use crate::hash::{float_field, not_a_value, object_id};
 use crate::primitive;
 use crate::state::{Primitives, Ret, State};
-use crate::value::{self, classify_typed, tag, Custom, Value};
+use crate::value::{self, classify_typed, ordinary_tag, tag, Custom, Value};
 
 /// Items whose tables stay on the Lua stack; deeper ones go to the scratch table.
 const WINDOW: usize = 64;
@@ -459,21 +459,6 @@ impl Walk {
 #[inline(always)]
 fn has_identity(t: c_int) -> bool {
     matches!(t, ffi::LUA_TTABLE | ffi::LUA_TFUNCTION | ffi::LUA_TUSERDATA)
-}
-
-/// Pushes field 0 of the table at `idx` and returns it as a tag when it is
-/// one of an ordinary block (0 to Lazy_tag), as [`classify_typed`] reads it.
-///
-/// # Safety
-/// `idx` is a table; one stack slot is free.
-#[inline(always)]
-unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_Integer> {
-    if ffi::lua_rawgeti(l, idx, 1) != ffi::LUA_TNUMBER {
-        return None;
-    }
-    let mut ok = 0;
-    let tag = ffi::lua_tointegerx(l, -1, &mut ok);
-    (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
 }
 
 /// Goes on with field `i`, the last, of the blocks at `a`, `a + 1` (the

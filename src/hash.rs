@@ -6,10 +6,15 @@
 //! The walk reads the value through the contract (docs/VALUES.md) as the
 //! OCaml value it stands for: a Lua float is a boxed `Double_tag` block, a
 //! string or bytes a `String_tag` block, `{254, ...}` a float array. The
-//! queue lives in Lua stack slots (at most 256 + 1, reserved up front), so a
-//! queued table stays anchored and no Lua value is ever held outside Lua.
+//! queue lives in Lua stack slots (reserved as it grows), so a queued table
+//! stays anchored and no Lua value is ever held outside Lua. The walk makes
+//! as few C API calls per value as it can: the value hashed is read in its
+//! own slot, the type `lua_rawgeti` returns is kept, a block's tag is left
+//! on the stack rather than popped, and a tuple's ints and strings are
+//! mixed as they are read (`block_walk`).
 
 use std::ffi::c_int;
+use std::mem::MaybeUninit;
 
 use mlua::ffi;
 
@@ -21,10 +26,10 @@ use crate::value::{self, classify_typed, tag, Custom, Value};
 /// Largest breadth-first queue, as `HASH_QUEUE_SIZE`.
 const QUEUE_SIZE: usize = 256;
 
-/// Queue slots reserved at a time as the queue grows: the first ones fit in
+/// Stack slots reserved at a time as the walk grows: the first ones fit in
 /// the LUA_MINSTACK slots every call has, and reserving costs a protected
 /// call on 5.1 and LuaJIT.
-const RESERVE_STEP: usize = 8;
+const RESERVE_STEP: usize = 32;
 /// Forward links followed in one step before giving up on a value (PR#6361).
 const MAX_FORWARD_DEREFERENCE: usize = 1000;
 
@@ -116,37 +121,133 @@ fn header(tag: u8, size: usize) -> u32 {
 }
 
 /// The walk's state: the rolling hash, the meaningful values still to see,
-/// and the queue (Lua stack slots `base + i`, with the Lua type of each;
-/// bytes, not ints, so that the array is cheap to set up on every call).
+/// and the queue. Queued values sit in Lua stack slots: entry 0 is the value
+/// hashed, in its caller's slot; the others are pushed by the walk, which
+/// also leaves the tag it read of each block below that block's fields
+/// (popping it would cost a call per block), hence a slot per entry.
 struct Walk {
     s: State,
     h: u32,
     num: i64,
     size: usize,
-    base: c_int,
-    types: [u8; QUEUE_SIZE + 1],
+    /// Stack slots the walk pushed, and how many more fit without growing
+    /// the stack.
+    top: c_int,
+    room: c_int,
+    /// Slot and Lua type of entries `0..wr`, each written (by `new` or
+    /// `queue`) as `wr` passes it; the rest is left uninitialised, as most
+    /// walks see a few entries of 257.
+    slots: [MaybeUninit<c_int>; QUEUE_SIZE + 1],
+    types: [MaybeUninit<u8>; QUEUE_SIZE + 1],
     wr: usize,
 }
 
+/// Stack slots the walk keeps free for the temporaries of a visit
+/// (classifying a value pushes at most two at a time).
+const SPARE: c_int = 3;
+
+/// Slots the walk assumes free when it starts: the first ones of the
+/// LUA_MINSTACK slots every C call has (its caller may use a few).
+const INITIAL_ROOM: c_int = 8;
+
 impl Walk {
-    /// Queues field `i` of the block at `slot` unless the queue is full.
+    /// A walk whose queue holds the value at `idx` (of Lua type `t`) alone,
+    /// with `top` the stack's top and `h`, `num` the hash so far.
+    fn new(s: State, h: u32, num: i64, size: usize, idx: c_int, t: c_int, top: c_int) -> Walk {
+        let mut w = Walk {
+            s,
+            h,
+            num,
+            size,
+            top,
+            room: INITIAL_ROOM,
+            slots: [const { MaybeUninit::uninit() }; QUEUE_SIZE + 1],
+            types: [const { MaybeUninit::uninit() }; QUEUE_SIZE + 1],
+            wr: 1,
+        };
+        w.slots[0].write(idx);
+        w.types[0].write(t as u8);
+        w
+    }
+
+    /// Visits the queue in order from entry `rd` while meaningful values
+    /// are still wanted.
+    fn run(&mut self, mut rd: usize) -> Result<u32, Raise> {
+        while rd < self.wr && self.num > 0 {
+            // Every entry below `wr` is written (`new`, `queue`).
+            let (slot, t) = unsafe { (self.slots[rd].assume_init(), self.types[rd].assume_init() as c_int) };
+            rd += 1;
+            if t == ffi::LUA_TTABLE {
+                self.table(slot)?;
+            } else if let Some(h) = plain_leaf(self.s.l, slot, t, self.h) {
+                self.meaningful(h);
+            } else {
+                self.visit_value(slot, t)?;
+            }
+        }
+        Ok(final_mix(self.h) & 0x3fff_ffff)
+    }
+
+    /// Makes room for `n` more pushes plus the spare ones.
     #[inline(always)]
-    fn enqueue_fields(&mut self, slot: c_int, size: usize) -> Result<(), Raise> {
-        for i in 0..size {
-            if self.wr >= self.size {
-                break;
-            }
-            if self.wr.is_multiple_of(RESERVE_STEP) {
-                self.s.reserve(RESERVE_STEP as c_int + 4)?;
-            }
-            self.types[self.wr] = unsafe { value::push_field(self.s.l, slot, i) } as u8;
-            self.wr += 1;
+    fn make_room(&mut self, n: c_int) -> Result<(), Raise> {
+        if self.room < n + SPARE {
+            // In steps: reserving is a protected call on 5.1 and LuaJIT.
+            let want = (n + SPARE).max(RESERVE_STEP as c_int);
+            self.s.reserve(want)?;
+            self.room = want;
         }
         Ok(())
     }
 
-    /// Mixes the value in queue slot `slot` (of Lua type `t`).
-    fn visit(&mut self, slot: c_int, mut t: c_int) -> Result<(), Raise> {
+    /// Records a push of the walk's own.
+    #[inline(always)]
+    fn pushed(&mut self) -> c_int {
+        self.top += 1;
+        self.room -= 1;
+        self.top
+    }
+
+    /// Visits the table at `slot`: an ordinary block by its tag (left on
+    /// the stack), anything else by its classification.
+    #[inline(always)]
+    fn table(&mut self, slot: c_int) -> Result<(), Raise> {
+        self.make_room(1)?;
+        let tag = unsafe { value::ordinary_tag(self.s.l, slot) };
+        self.pushed();
+        match tag {
+            Some(tag) => {
+                let size = unsafe { ffi::lua_rawlen(self.s.l, slot) } - 1;
+                self.h = mix_u32(self.h, header(tag as u8, size));
+                self.enqueue_fields(slot, 0, size)
+            }
+            None => self.visit_value(slot, ffi::LUA_TTABLE),
+        }
+    }
+
+    /// Queues fields `from..size` of the block at `slot` while the queue
+    /// has room.
+    fn enqueue_fields(&mut self, slot: c_int, from: usize, size: usize) -> Result<(), Raise> {
+        let n = (size - from).min(self.size.saturating_sub(self.wr));
+        self.make_room(n as c_int)?;
+        for i in from..from + n {
+            let t = unsafe { value::push_field(self.s.l, slot, i) };
+            let at = self.pushed();
+            self.queue(at, t);
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn queue(&mut self, slot: c_int, t: c_int) {
+        self.slots[self.wr].write(slot);
+        self.types[self.wr].write(t as u8);
+        self.wr += 1;
+    }
+
+    /// Mixes the value in slot `slot` (of Lua type `t`) as the value
+    /// contract classifies it.
+    fn visit_value(&mut self, mut slot: c_int, mut t: c_int) -> Result<(), Raise> {
         let mut forwards = 0;
         loop {
             let v = classify_typed(self.s, slot, t)?;
@@ -166,8 +267,16 @@ impl Walk {
                             return Ok(()); // give up on this value, as OCaml does
                         }
                         forwards += 1;
+                        self.make_room(1)?;
                         t = unsafe { value::push_field(self.s.l, slot, 0) };
-                        unsafe { ffi::lua_replace(self.s.l, slot) };
+                        // The first step leaves the queued slot (perhaps the
+                        // caller's) as it was; the next ones reuse the
+                        // walk's new top slot.
+                        if forwards == 1 {
+                            slot = self.pushed();
+                        } else {
+                            unsafe { ffi::lua_replace(self.s.l, slot) };
+                        }
                         continue;
                     }
                     tag::DOUBLE_ARRAY => self.float_array(slot, size)?,
@@ -179,7 +288,7 @@ impl Walk {
                     tag::STRING | tag::DOUBLE => return Err(not_a_value(self.s, tag)),
                     _ => {
                         self.h = mix_u32(self.h, header(tag, size));
-                        self.enqueue_fields(slot, size)?;
+                        self.enqueue_fields(slot, 0, size)?;
                     }
                 },
             }
@@ -241,61 +350,136 @@ pub fn object_id(s: State, slot: c_int) -> Result<i64, Raise> {
     }
 }
 
-/// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx`; the
-/// stack is left as it was.
-pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Result<u32, Raise> {
-    let size = if !(0..=QUEUE_SIZE as i64).contains(&limit) {
+/// `h` with the value in `slot` (of Lua type `t`) mixed in when it is a
+/// string or (5.3+) an int, read with the fewest API calls; `None` for
+/// anything else, which the value contract's classification handles.
+#[inline(always)]
+fn plain_leaf(l: *mut ffi::lua_State, slot: c_int, t: c_int, h: u32) -> Option<u32> {
+    match t {
+        ffi::LUA_TSTRING => {
+            let mut len = 0usize;
+            let b = unsafe {
+                let p = ffi::lua_tolstring(l, slot, &mut len);
+                std::slice::from_raw_parts(p.cast::<u8>(), len)
+            };
+            Some(mix_string(h, b))
+        }
+        #[cfg(feature = "lua54")]
+        ffi::LUA_TNUMBER if unsafe { ffi::lua_isinteger(l, slot) } != 0 => {
+            let n = unsafe { ffi::lua_tointeger(l, slot) };
+            // Out of range: the classification raises.
+            (value::MIN_INT..=value::MAX_INT)
+                .contains(&n)
+                .then(|| mix_intnat(h, n.wrapping_mul(2).wrapping_add(1)))
+        }
+        _ => None,
+    }
+}
+
+/// Fields of the value hashed that [`block_walk`] mixes as it reads them,
+/// at most: with its tag they fit in the walk's initial room.
+const PLAIN_FIELDS: usize = INITIAL_ROOM as usize - SPARE as usize - 1;
+
+/// The walk of the table at `idx` (`count` > 0). When it is an ordinary
+/// block (a tuple, a record), the breadth-first order visits its fields
+/// right after it: its leading fields that are strings or ints are mixed
+/// as they are read, with the hash in registers and no queue; the walk
+/// takes over at the first other field (or after [`PLAIN_FIELDS`]).
+fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int) -> Result<u32, Raise> {
+    let l = s.l;
+    let Some(tag) = (unsafe { value::ordinary_tag(l, idx) }) else {
+        unsafe { ffi::lua_pop(l, 1) };
+        return Walk::new(s, seed, count, size, idx, ffi::LUA_TTABLE, s.top()).run(0);
+    };
+    let fields = unsafe { ffi::lua_rawlen(l, idx) } - 1;
+    let mut h = mix_u32(seed, header(tag as u8, fields));
+    let mut num = count;
+    let queued = fields.min(size.saturating_sub(1));
+    let mut pushed = 1; // the tag
+    let mut i = 0;
+    let mut pending = None;
+    while i < queued.min(PLAIN_FIELDS) {
+        if num <= 0 {
+            return Ok(final_mix(h) & 0x3fff_ffff);
+        }
+        let t = unsafe { value::push_field(l, idx, i) };
+        pushed += 1;
+        match plain_leaf(l, -1, t, h) {
+            Some(mixed) => (h, num) = (mixed, num - 1),
+            None => {
+                pending = Some(t);
+                break;
+            }
+        }
+        i += 1;
+    }
+    if i == queued || num <= 0 {
+        return Ok(final_mix(h) & 0x3fff_ffff);
+    }
+    // Entries 0..=i are visited (placeholders keep every entry below `wr`
+    // written); field i is queued when it was read.
+    let at = s.top();
+    let mut w = Walk::new(s, h, num, size, idx, ffi::LUA_TTABLE, at);
+    w.room -= pushed;
+    for _ in 0..i {
+        w.queue(0, ffi::LUA_TNONE);
+    }
+    let mut next = i;
+    if let Some(t) = pending {
+        w.queue(at, t);
+        next += 1;
+    }
+    w.enqueue_fields(idx, next, fields)?;
+    w.run(1 + i)
+}
+
+/// The queue's size for `limit`, as `caml_hash` bounds it.
+fn queue_size(limit: i64) -> usize {
+    if !(0..=QUEUE_SIZE as i64).contains(&limit) {
         QUEUE_SIZE
     } else {
         limit as usize
-    };
-    // A number or a string is the whole walk: no queue, no stack.
-    let t = unsafe { ffi::lua_type(s.l, idx) };
-    if t == ffi::LUA_TNUMBER || t == ffi::LUA_TSTRING {
-        let h = seed as u32;
-        let h = if count > 0 {
-            mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h)
-        } else {
-            h
-        };
-        return Ok(final_mix(h) & 0x3fff_ffff);
     }
-    let l = s.l;
-    let top = s.top();
-    let mut w = Walk {
-        s,
-        h: seed as u32, // Int_val: the low 32 bits
-        num: count,
-        size,
-        base: top + 1,
-        types: [0; QUEUE_SIZE + 1],
-        wr: 1,
-    };
-    unsafe {
-        ffi::lua_pushvalue(l, idx);
-        w.types[0] = ffi::lua_type(l, -1) as u8;
-    }
-    let mut rd = 0;
-    let outcome = loop {
-        if rd >= w.wr || w.num <= 0 {
-            break Ok(());
-        }
-        if let Err(e) = w.visit(w.base + rd as c_int, w.types[rd] as c_int) {
-            break Err(e);
-        }
-        rd += 1;
-    };
-    unsafe { ffi::lua_settop(l, top) };
-    outcome.map(|()| final_mix(w.h) & 0x3fff_ffff)
 }
 
-/// `caml_hash(count, limit, seed, v)`: `Hashtbl.seeded_hash_param`.
+/// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx` (an
+/// absolute index), of Lua type `t`; the walk leaves what it pushed on the
+/// stack.
+fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int) -> Result<u32, Raise> {
+    let h = seed as u32; // Int_val: the low 32 bits
+    if count <= 0 {
+        return Ok(final_mix(h) & 0x3fff_ffff);
+    }
+    match t {
+        // A number or a string is the whole walk: no queue, no stack.
+        ffi::LUA_TNUMBER | ffi::LUA_TSTRING => {
+            let h = mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h);
+            Ok(final_mix(h) & 0x3fff_ffff)
+        }
+        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
+        _ => Walk::new(s, h, count, queue_size(limit), idx, t, s.top()).run(0),
+    }
+}
+
+/// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx` (an
+/// absolute index); the stack is left as it was.
+pub fn hash_value(s: State, count: i64, limit: i64, seed: i64, idx: c_int) -> Result<u32, Raise> {
+    let top = s.top();
+    let t = unsafe { ffi::lua_type(s.l, idx) };
+    let h = walk(s, count, limit, seed, idx, t);
+    unsafe { ffi::lua_settop(s.l, top) };
+    h
+}
+
+/// `caml_hash(count, limit, seed, v)`: `Hashtbl.seeded_hash_param`. What
+/// the walk pushes goes with the call.
 fn hash(s: State) -> Ret {
     let (count, limit, seed) = (s.int(1)?, s.int(2)?, s.int(3)?);
-    if s.top() < 4 {
+    let t = unsafe { ffi::lua_type(s.l, 4) };
+    if t == ffi::LUA_TNONE {
         return s.bad_arg(4, "a value");
     }
-    let h = hash_value(s, count, limit, seed, 4)?;
+    let h = walk(s, count, limit, seed, 4, t)?;
     s.push_int(h as i64);
     Ok(1)
 }

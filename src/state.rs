@@ -459,7 +459,19 @@ impl State {
 
     /// An integer argument: a Lua integer, or on 5.1/LuaJIT an integral
     /// number. An integral float is accepted as an index or length.
+    /// Inlined with the usual case (a 5.3+ integer) first: per-value
+    /// primitives such as `caml_hash` read several on every call.
+    #[inline]
     pub fn int(self, idx: c_int) -> Result<i64, Raise> {
+        #[cfg(feature = "lua54")]
+        if unsafe { ffi::lua_isinteger(self.l, idx) } != 0 {
+            return Ok(unsafe { ffi::lua_tointeger(self.l, idx) });
+        }
+        self.number_int(idx)
+    }
+
+    /// [`State::int`] for any number.
+    fn number_int(self, idx: c_int) -> Result<i64, Raise> {
         unsafe {
             if ffi::lua_type(self.l, idx) == ffi::LUA_TNUMBER {
                 let mut ok = 0;

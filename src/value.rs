@@ -266,6 +266,21 @@ unsafe fn custom_payload(s: State, ident: Option<&[u8]>) -> Option<Custom> {
     }
 }
 
+/// Pushes field 0 of the table at `idx` and returns it as a tag when it is
+/// one of an ordinary block (0 to Lazy_tag), as [`classify_typed`] reads it.
+///
+/// # Safety
+/// `idx` is a table; one stack slot is free.
+#[inline(always)]
+pub unsafe fn ordinary_tag(l: *mut ffi::lua_State, idx: c_int) -> Option<ffi::lua_Integer> {
+    if ffi::lua_rawgeti(l, idx, 1) != ffi::LUA_TNUMBER {
+        return None;
+    }
+    let mut ok = 0;
+    let tag = ffi::lua_tointegerx(l, -1, &mut ok);
+    (ok != 0 && (0..=tag::LAZY as ffi::lua_Integer).contains(&tag)).then_some(tag)
+}
+
 /// Pushes field `i` (0-based) of the block at `idx`; returns its Lua type.
 ///
 /// # Safety

@@ -2,6 +2,7 @@
    (spec/compare_spec.lua, spec/hash_spec.lua).
 
    usage: compare_hash hash SEED N     N random values, each with its hashes
+          compare_hash hash_blocks SEED N  N random blocks of mostly ints and strings, likewise
           compare_hash compare SEED N  N random pairs, each with compare, =, <>, <, <=, >, >=
           compare_hash deep            compare on deep and long values (expected results only)
 
@@ -312,11 +313,11 @@ let hash_params () =
   let limit () = match Random.int 7 with 0 -> -1 | 1 -> 0 | 2 -> 256 | 3 -> 1000 | 4 -> 1 | _ -> Random.int 300 in
   (10, 100, 0) :: List.init 3 (fun _ -> (count (), limit (), seed ()))
 
-let hash_results v =
+let hash_results ?(params = hash_params ()) v =
   String.concat ","
     (List.map (fun (c, l, s) ->
        Printf.sprintf "{%d,%d,%d,%d}" c l s (Hashtbl.seeded_hash_param c l s v))
-       (hash_params ()))
+       params)
 
 (* Values that stress the queue and the limits. *)
 let special_hash_values () : Obj.t list =
@@ -342,6 +343,29 @@ let hash_cases seed n =
   for i = 1 to n do
     let v = gen ~closures:false (Random.int (1 + i mod 6)) in
     print_case "h" [ v ] (hash_results v)
+  done
+
+(* Blocks of mostly ints and strings, as tuples and records are (the
+   native walk mixes a block's leading ints and strings as it reads them),
+   with counts and limits small enough to stop inside them. *)
+let block_field () : Obj.t =
+  match Random.int 10 with
+  | 0 | 1 | 2 | 3 -> Obj.repr (rand_int ())
+  | 4 | 5 | 6 -> Obj.repr (rand_string ())
+  | 7 -> Obj.repr (rand_float ())
+  | 8 -> gen ~closures:false 2
+  | _ -> leaf ~closures:false ()
+
+let block_hash_params () =
+  let small () = Random.int 10 - 1 in
+  (10, 100, 0) :: List.init 5 (fun _ -> (small (), small (), Random.int 100))
+
+let hash_block_cases seed n =
+  Random.init seed;
+  for _ = 1 to n do
+    let tag = match Random.int 8 with 0 -> Obj.lazy_tag | 1 -> 200 | 2 -> 245 | _ -> Random.int 4 in
+    let v = block_init tag (Random.int 8) (fun _ -> block_field ()) in
+    print_case "h" [ v ] (hash_results ~params:(block_hash_params ()) v)
   done
 
 let compare_results a b =
@@ -392,7 +416,8 @@ let deep () =
 let () =
   (match Sys.argv with
    | [| _; "hash"; seed; n |] -> hash_cases (int_of_string seed) (int_of_string n)
+   | [| _; "hash_blocks"; seed; n |] -> hash_block_cases (int_of_string seed) (int_of_string n)
    | [| _; "compare"; seed; n |] -> compare_cases (int_of_string seed) (int_of_string n)
    | [| _; "deep" |] -> deep ()
-   | _ -> prerr_endline "usage: compare_hash (hash|compare) SEED N | deep"; exit 2);
+   | _ -> prerr_endline "usage: compare_hash (hash|hash_blocks|compare) SEED N | deep"; exit 2);
   print_string (Buffer.contents out)
