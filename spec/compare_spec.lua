@@ -16,8 +16,8 @@ local lua_tests = { false, "equal", "notequal", "lessthan", "lessequal", "greate
 -- numbers numerically because compiled code writes 3.0 as the integer 3.
 local function is_int(x)
   if math.type then return math.type(x) == "integer" end
-  -- docs/VALUES.md: integral, not -0.0, within 2^62.
-  return x % 1 == 0 and not (x == 0 and 1 / x < 0) and math.abs(x) <= 2 ^ 62
+  -- docs/VALUES.md: integral, not -0.0, from -2^62 to below 2^62.
+  return x % 1 == 0 and not (x == 0 and 1 / x < 0) and x >= -2 ^ 62 and x < 2 ^ 62
 end
 
 local function int_meets_float(a, b, seen)
@@ -104,6 +104,48 @@ describe("the generic Hashtbl's key equality against native OCaml", function()
       assert.is_true(checked >= 1000)
     end)
   end
+end)
+
+-- On LuaJIT caml_compare first tries plain Lua walks (lua/ocamlrt/jitwalk.lua),
+-- the small-block one written without a loop; the native compare, checked
+-- against OCaml above, is the reference for them.
+describe("caml_compare's Lua walks against the native one", function()
+  local native_compare = require("ocamlrt.core").native.caml_compare
+  local leaves = { 0, 1, -1, 7, 2 ^ 62, -2 ^ 62, 2.5, -0.0, 0 / 0, "", "a", "ab", "b", "\0", "\255" }
+  local function value(depth)
+    local r = math.random(10)
+    if depth == 0 or r <= 5 then return leaves[math.random(#leaves)] end
+    local t = { math.random(0, 2) }
+    if r == 6 then t[1] = ({ 245, 246, 250, 253, 254 })[math.random(5)] end
+    for i = 2, math.random(1, 5) do t[i] = value(depth - 1) end
+    return t
+  end
+  -- Two values more often alike than not, so that the walks go past the
+  -- first field.
+  local function pair()
+    local a = value(2)
+    if math.random(2) == 1 or type(a) ~= "table" then return a, value(2) end
+    local b = {}
+    for i = 1, #a do b[i] = a[i] end
+    if #b > 1 and math.random(2) == 1 then b[math.random(2, #b)] = value(1) end
+    return a, b
+  end
+
+  it("agree on 20,000 random pairs of small blocks and leaves", function()
+    math.randomseed(4242)
+    local failures = {}
+    for _ = 1, 20000 do
+      local a, b = pair()
+      local ok1, r1 = pcall(P.caml_compare, a, b)
+      local ok2, r2 = pcall(native_compare, a, b)
+      local same = ok1 == ok2 and (ok1 and r1 == r2 or not ok1 and helper.show(r1) == helper.show(r2))
+      if not same and #failures < 10 then
+        failures[#failures + 1] =
+          helper.show(a) .. " vs " .. helper.show(b) .. ": " .. tostring(r1) .. " / " .. tostring(r2)
+      end
+    end
+    assert(#failures == 0, table.concat(failures, "\n"))
+  end)
 end)
 
 describe("compare on deep and long values", function()

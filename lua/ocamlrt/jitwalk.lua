@@ -17,11 +17,12 @@ local type, rawequal, sbyte = type, rawequal, string.byte
 local jitwalk = {}
 
 -- OCaml's 63-bit ints as the contract has them here: integral numbers,
--- not -0.0, within +-2^62 (value.rs's int_of_integral).
-local MAX_INT = 2 ^ 62
+-- not -0.0, from -2^62 (min_int) to below 2^62 (value.rs's
+-- int_of_integral; max_int rounds up to 2^62, which is a float).
+local INT_LIMIT = 2 ^ 62
 
 local function is_int(x)
-  return x % 1 == 0 and x >= -MAX_INT and x <= MAX_INT and (x ~= 0 or 1 / x > 0)
+  return x % 1 == 0 and x >= -INT_LIMIT and x < INT_LIMIT and (x ~= 0 or 1 / x > 0)
 end
 
 -- The tag of an ordinary block (0-245), or nil.
@@ -98,12 +99,54 @@ local function walk_compare(a, b)
   end
 end
 
---- `caml_compare` with the plain Lua walk first.
+-- OCaml's compare of two ints or two strings, as walk_compare decides
+-- them; nil for anything else (and for 0 against -0.0).
+local function compare_leaves(a, b)
+  local ta = type(a)
+  if ta == "number" then
+    if type(b) ~= "number" then return nil end
+    if a ~= b then
+      if not (is_int(a) and is_int(b)) then return nil end
+      return a < b and -1 or 1
+    end
+    if a == 0 and 1 / a ~= 1 / b then return nil end
+    return 0
+  elseif ta == "string" then
+    if type(b) ~= "string" then return nil end
+    if a == b then return 0 end
+    return a < b and -1 or 1
+  end
+  return nil
+end
+
+-- compare of two ordinary blocks of at most three fields, each an int or
+-- a string (tuples, small records, keys), with no loop: a loop here gets
+-- a trace of its own, which a caller's loop cannot take in (LuaJIT gives
+-- up a root trace that meets an inner loop, and the walk's loop, whose
+-- variables change type, ran in the interpreter). nil for anything else.
+local function compare_small_blocks(a, b)
+  if type(a) ~= "table" or type(b) ~= "table" then return nil end
+  if rawequal(a, b) then return 0 end
+  local ga, gb = plain_tag(a), plain_tag(b)
+  if not (ga and gb) then return nil end
+  if ga ~= gb then return ga < gb and -1 or 1 end
+  local last, lastb = #a, #b
+  if last ~= lastb then return last < lastb and -1 or 1 end
+  if last > 4 then return nil end
+  if last < 2 then return 0 end
+  local r = compare_leaves(a[2], b[2])
+  if r ~= 0 or last == 2 then return r end
+  r = compare_leaves(a[3], b[3])
+  if r ~= 0 or last == 3 then return r end
+  return (compare_leaves(a[4], b[4]))
+end
+
+--- `caml_compare` with the plain Lua walks first.
 ---@param native_compare fun(a: any, b: any): integer
 ---@return fun(a: any, b: any): integer
 function jitwalk.compare(native_compare)
   return function(a, b)
-    local r = walk_compare(a, b)
+    local r = compare_small_blocks(a, b) or walk_compare(a, b)
     if r then return r end
     return native_compare(a, b)
   end
