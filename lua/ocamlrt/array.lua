@@ -10,6 +10,19 @@ local array = {}
 
 local DOUBLE_ARRAY_TAG = 254
 
+-- Arrays are made at their exact size where LuaJIT can: `caml_check_bound`
+-- takes `#a` on every access.
+local table_new = core.table_new
+
+-- A new array of `n` elements, their slots not yet set; slot 1 holds `tag`.
+-- (LuaJIT's array part stops below 2^27 slots, where table.new fails; a
+-- table grown beyond it goes on in its hash part.)
+local function new_array(n, tag)
+  local a = table_new and n < 2 ^ 26 and table_new(n + 1, 0) or {}
+  a[1] = tag
+  return a
+end
+
 -- Past this many elements a Lua table cannot grow (Lua 5.4's limit, and
 -- far beyond LuaJIT's memory): OCaml's Out_of_memory, before any work.
 local MAX_LENGTH = 2 ^ 31 - 2
@@ -31,7 +44,7 @@ end
 --- surely a float (Lua 5.4 tells; elsewhere a non-integral number).
 function array.make(n, x)
   check_length(n, "Array.make")
-  local a = { (n > 0 and is_float(x)) and DOUBLE_ARRAY_TAG or 0 }
+  local a = new_array(n, (n > 0 and is_float(x)) and DOUBLE_ARRAY_TAG or 0)
   for i = 2, n + 1 do a[i] = x end
   return a
 end
@@ -40,7 +53,7 @@ end
 function array.floatarray_create(n)
   check_length(n, "Float.Array.create")
   if n == 0 then return { 0 } end
-  local a = { DOUBLE_ARRAY_TAG } ---@type number[]
+  local a = new_array(n, DOUBLE_ARRAY_TAG) ---@type number[]
   for i = 2, n + 1 do a[i] = 0.0 end
   return a
 end
@@ -71,7 +84,9 @@ end
 -- array: a float array when a source is one (array.c's caml_array_gather),
 -- the empty array `{0}` when nothing is taken.
 local function gather(sources)
-  local out, n, float = { 0 }, 1, false
+  local total = 0
+  for _, src in ipairs(sources) do total = total + src[3] end
+  local out, n, float = new_array(total, 0), 1, false
   for _, src in ipairs(sources) do
     local a, ofs, len = src[1], src[2], src[3]
     float = float or a[1] == DOUBLE_ARRAY_TAG

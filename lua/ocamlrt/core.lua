@@ -36,6 +36,14 @@ core.interpreter = core.native._interpreter
 --- Whether Lua tells integers from floats (Lua 5.3+).
 core.has_integers = rawget(math, "type") ~= nil
 
+local has_table_new, table_new = pcall(require, "table.new")
+--- LuaJIT's `table.new(narray, nhash)` (slots 0 .. narray), or nil. An
+--- array made at its exact size has its length `#` in constant time there;
+--- grown one slot at a time, its array part is the next power of 2 and
+--- `#` searches for the border on every call.
+---@type (fun(narray: integer, nhash: integer): table)?
+core.table_new = has_table_new and table_new or nil
+
 -- The native module's `caml_*` functions (core.provide adds the rest).
 ---@param native ocamlrt.native
 ---@return ocamlrt.primitives

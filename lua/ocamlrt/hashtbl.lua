@@ -44,17 +44,15 @@ local signatures = {
   replace_pairs = "hashtbl array", of_pairs = "array", create = "int _",
 }
 
--- LuaJIT's `table.new(narray, nhash)`, where there is one: a bucket array
--- made with its array part exactly its size has its length `#` in constant
--- time there (grown one by one, the array part is the next power of 2 and
--- `#` searches for the border on every operation).
-local ok_new, new_or_error = pcall(require, "table.new")
-local table_new = ok_new and new_or_error --[[@as fun(narray: integer, nhash: integer): table]] or nil
+-- Bucket arrays are made at their exact size where LuaJIT can (`#` in
+-- constant time).
+local table_new = core.table_new
 
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
-  -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last.
-  local a = table_new and table_new(n + 1, 0) or {}
+  -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last
+  -- (below 2^27 slots, LuaJIT's largest array part).
+  local a = table_new and n < 2 ^ 26 and table_new(n + 1, 0) or {}
   a[1] = 0
   for i = 2, n + 1 do a[i] = 0 end
   return a

@@ -146,7 +146,7 @@ end
 ---@return fun(a: any, b: any): integer
 function jitwalk.compare(native_compare)
   return function(a, b)
-    local r = compare_small_blocks(a, b) or walk_compare(a, b)
+    local r = compare_leaves(a, b) or compare_small_blocks(a, b) or walk_compare(a, b)
     if r then return r end
     return native_compare(a, b)
   end
