@@ -201,6 +201,11 @@ describe("ocamlrt data structures", function()
       assert.is_true(H.stats(h).max_bucket_length >= 6)
     end
     assert.is_true(order_ok)
+    -- A key Hashtbl.hash refuses: add and replace raise what it raises.
+    local bad = setmetatable({}, {})
+    local expected = message(ocamlrt.hashtbl.hash, bad)
+    assert.are.equal(expected, message(ocamlrt.hashtbl.add, ocamlrt.hashtbl.create(1), bad, 1))
+    assert.are.equal(expected, message(ocamlrt.hashtbl.replace, ocamlrt.hashtbl.create(1), bad, 1))
   end)
 
   it("Stream: forcing a lazy stream inside itself raises CamlinternalLazy.Undefined", function()
