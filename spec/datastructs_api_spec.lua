@@ -126,6 +126,88 @@ describe("ocamlrt data structures", function()
     assert.are.equal("nan", H.find(z, 0 / 0)) -- compare nan nan = 0
   end)
 
+  it("Hashtbl: find, find_opt, mem and replace agree with find_all in buckets of any length", function()
+    -- find_all walks a bucket with `equal` on every cell; the other lookups
+    -- take the quick int test, the native lookup (5.4) and a bucket's first
+    -- cells without a loop (LuaJIT). Random keys of every kind, many
+    -- bindings per key (shadowed by add) and a functorial table whose few
+    -- buckets hold long chains.
+    local V = ocamlrt.value
+    math.randomseed(1717)
+    local boxed = { V.float(1.5), { 253, 3 }, { 253, 0 }, { 253, -0.0 } }
+    local function random_key()
+      local r = math.random(8)
+      if r == 1 then return math.random(-3, 3) end
+      if r == 2 then return math.random(-3, 3) + 0.5 end
+      if r == 3 then return ({ 0.0, -0.0, 0 / 0, 1 / 0, 2 ^ 40, -2 ^ 40 })[math.random(6)] end
+      if r == 4 then return boxed[math.random(#boxed)] end
+      if r == 5 then return ({ "", "a", "ab", "abcdefgh" })[math.random(4)] end
+      if r == 6 then return { 0, math.random(2), "x" } end
+      if r == 7 then return math.random(-3, 3) * 0x80000000 end
+      return { 0, random_key() }
+    end
+    -- Keys compared by an id, sought with fresh tables: equal's argument
+    -- order is OCaml's (find: the sought key first; mem, replace: second).
+    local sought, order_ok = nil, true
+    local F = ocamlrt.hashtbl.make {
+      equal = function(a, b)
+        if sought and (rawequal(a, sought.key) ~= sought.first or rawequal(b, sought.key) == sought.first) then
+          order_ok = false
+        end
+        return a.id == b.id
+      end,
+      hash = function(k) return k.id % 3 end,
+    }
+    local cases = {
+      { H = ocamlrt.hashtbl, key = random_key },
+      { H = F, key = function() return { id = math.random(12) } end },
+    }
+    for _, c in ipairs(cases) do
+      local H = c.H
+      local h = H.create(1)
+      local function lookup(fn, k, first, data)
+        sought = { key = k, first = first }
+        local ok, r = pcall(fn, h, k, data)
+        sought = nil
+        return ok, r
+      end
+      for step = 1, 3000 do
+        local k, op = c.key(), math.random(4)
+        if op == 1 then
+          H.add(h, k, step)
+        elseif op == 2 then
+          H.remove(h, k)
+        elseif op == 3 then
+          local before, size = H.find_all(h, k), H.length(h)
+          assert.is_true((lookup(H.replace, k, false, step)))
+          local after = H.find_all(h, k)
+          assert.are.equal(step, after[1])
+          assert.are.equal(math.max(#before, 1), #after)
+          for i = 2, #after do assert.are.equal(before[i], after[i]) end
+          assert.are.equal(size + (#before == 0 and 1 or 0), H.length(h))
+        end
+        k = c.key()
+        local all = H.find_all(h, k)
+        local ok, r = lookup(H.find, k, true)
+        if all[1] == nil then
+          assert.is_false(ok)
+          assert.is_true(exn.is(r, "Not_found"))
+        else
+          assert.are.same({ true, all[1] }, { ok, r })
+        end
+        assert.are.same({ true, all[1] }, { lookup(H.find_opt, k, true) })
+        assert.are.same({ true, all[1] ~= nil }, { lookup(H.mem, k, false) })
+      end
+      assert.is_true(H.stats(h).max_bucket_length >= 6)
+    end
+    assert.is_true(order_ok)
+    -- A key Hashtbl.hash refuses: add and replace raise what it raises.
+    local bad = setmetatable({}, {})
+    local expected = message(ocamlrt.hashtbl.hash, bad)
+    assert.are.equal(expected, message(ocamlrt.hashtbl.add, ocamlrt.hashtbl.create(1), bad, 1))
+    assert.are.equal(expected, message(ocamlrt.hashtbl.replace, ocamlrt.hashtbl.create(1), bad, 1))
+  end)
+
   it("Stream: forcing a lazy stream inside itself raises CamlinternalLazy.Undefined", function()
     local St = ocamlrt.stream
     local s

@@ -58,6 +58,13 @@ pub fn mix_intnat(h: u32, d: i64) -> u32 {
     mix_u32(h, ((d >> 32) ^ (d >> 63) ^ d) as u32)
 }
 
+/// `caml_hash(count, limit, seed, n)` of the OCaml int `n` (count >= 1):
+/// one mix of its tagged value.
+#[inline]
+pub fn hash_int(seed: i64, n: i64) -> u32 {
+    final_mix(mix_intnat(seed as u32, n.wrapping_mul(2).wrapping_add(1))) & 0x3fff_ffff
+}
+
 /// Mixes the low then the high half of a 64-bit integer.
 #[inline(always)]
 pub fn mix_int64(h: u32, d: i64) -> u32 {

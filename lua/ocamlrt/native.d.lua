@@ -1184,6 +1184,7 @@ function P.caml_nativeint_bswap(a) end
 ---@field _marshal_limit fun(n?: integer): integer
 ---@field _printf_decimal fun(...: any): string?
 ---@field _hashtbl_find? fun(h: table, key: any): (boolean?, any) Lua 5.4 only (src/hashtbl.rs)
+---@field _hashtbl_bucket? fun(h: table, key: any): (integer?, integer?) Lua 5.4 only (src/hashtbl.rs)
 ---@field _io_open fun(name: string, flags: integer[], perm: integer, out: boolean): userdata
 ---@field _io_open_string fun(s: string|userdata): userdata
 ---@field _io_open_buffer fun(): userdata
