@@ -489,9 +489,10 @@ workloads.lex = {
 -- floor takes ocamlrt's caml_hash.
 local int_hash_source = rawget(_G, "jit") and [[
   local bit = require("bit")
-  local band, bxor, rshift, rol, tobit = bit.band, bit.bxor, bit.rshift, bit.rol, bit.tobit
-  local function mul32(a, c) -- a * c mod 2^32, without exceeding 53 bits
-    return tobit(band(a, 0xffff) * c + tobit(rshift(a, 16) * c) * 65536)
+  local band, bxor, lshift, rshift, rol, tobit = bit.band, bit.bxor, bit.lshift, bit.rshift, bit.rol, bit.tobit
+  local function mul32(a, c) -- a * c mod 2^32 by c's 16-bit halves, without exceeding 53 bits
+    local lo = c % 65536
+    return tobit(a * lo + lshift(tobit(a * ((c - lo) / 65536)), 16))
   end
   return function(n)
     local d = mul32(rol(mul32(2 * n + 1, 0xcc9e2d51), 15), 0x1b873593)

@@ -12,9 +12,10 @@
 # - total: the two together.
 # The rest is the generated code and the interpreter running it: the floor
 # any runtime of that program has. Prints one line per workload and
-# interpreter. Usage: sh bench/runtime_share.sh [ITEMS] (default 20000).
+# interpreter. Usage: sh bench/runtime_share.sh [ITEMS] (default 100000,
+# the sizes of the compiled-program table).
 set -eu
-items=${1:-20000}
+items=${1:-100000}
 bench=build/bench
 [ -f $bench/compiled.lua ] || { echo "runtime_share: run make bench LOO=... first" >&2; exit 1; }
 tmp=$(mktemp -d)

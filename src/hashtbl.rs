@@ -100,7 +100,7 @@ mod lookup {
         let hash = match key {
             Some(Key::Int(n)) => hash_int(seed, n),
             // Errors name caml_hash, as the Lua path's would.
-            _ => hash_value(State { l, name: "caml_hash" }, 10, 100, seed, 2)?,
+            _ => hash_value(State::new(l, "caml_hash"), 10, 100, seed, 2)?,
         };
         Ok(Some((i64::from(hash) % buckets + 2, buckets)))
     }
