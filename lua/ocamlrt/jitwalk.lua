@@ -36,6 +36,38 @@ end
 -- limit and its Out_of_memory).
 local MAX_PENDING = 100000
 
+-- OCaml's compare of two ints or two strings; nil for anything else (and
+-- for 0 against -0.0, which the native walk decides).
+local function compare_leaves(a, b)
+  local ta = type(a)
+  if ta == "number" then
+    if type(b) ~= "number" then return nil end
+    if a ~= b then
+      if not (is_int(a) and is_int(b)) then return nil end
+      return a < b and -1 or 1
+    end
+    if a == 0 and 1 / a ~= 1 / b then return nil end
+    return 0
+  elseif ta == "string" then
+    if type(b) ~= "string" then return nil end
+    if a == b then return 0 end
+    -- LuaJIT orders strings byte-wise, then by length (lj_str_cmp), as OCaml does.
+    return a < b and -1 or 1
+  end
+  return nil
+end
+
+-- Two ordinary blocks by tag, then by size: -1 or 1 when that decides,
+-- else 0 and their last index; nil when either is not an ordinary block.
+local function compare_headers(a, b)
+  local ga, gb = plain_tag(a), plain_tag(b)
+  if not (ga and gb) then return nil end
+  if ga ~= gb then return ga < gb and -1 or 1 end
+  local last, lastb = #a, #b
+  if last ~= lastb then return last < lastb and -1 or 1 end
+  return 0, last
+end
+
 --- OCaml's `compare a b` for ints, strings and ordinary blocks; nil when
 --- the value needs the native walk. Fields 1.. of a block still to compare
 --- wait on a stack of (a, b, next index, last index) while field 0 goes first.
@@ -43,27 +75,11 @@ local function walk_compare(a, b)
   local stack, n = nil, 0 ---@type any[]?, integer
   while true do
     local ta, tb = type(a), type(b) ---@type string?, string
-    if ta == "number" then
-      if tb == "number" then
-        if a ~= b then
-          if not (is_int(a) and is_int(b)) then return nil end
-          return a < b and -1 or 1
-        end
-        if a == 0 and 1 / a ~= 1 / b then return nil end
-      elseif tb == "table" then
-        if not (is_int(a) and plain_tag(b)) then return nil end
-        return -1 -- an int is below every block
-      else
-        return nil
-      end
-    elseif ta == "table" then
+    if ta == "table" then
       if tb == "table" then
         if not rawequal(a, b) then
-          local ga, gb = plain_tag(a), plain_tag(b)
-          if not (ga and gb) then return nil end
-          if ga ~= gb then return ga < gb and -1 or 1 end
-          local last, lastb = #a, #b
-          if last ~= lastb then return last < lastb and -1 or 1 end
+          local r, last = compare_headers(a, b)
+          if r ~= 0 then return r end
           if last >= 2 then
             if last >= 3 then
               n = n + 1
@@ -82,12 +98,12 @@ local function walk_compare(a, b)
       else
         return nil
       end
-    elseif ta == "string" then
-      if tb ~= "string" then return nil end
-      -- LuaJIT orders strings byte-wise, then by length (lj_str_cmp), as OCaml does.
-      if a ~= b then return a < b and -1 or 1 end
+    elseif ta == "number" and tb == "table" then
+      if not (is_int(a) and plain_tag(b)) then return nil end
+      return -1 -- an int is below every block
     else
-      return nil
+      local r = compare_leaves(a, b)
+      if r ~= 0 then return r end
     end
     if ta ~= nil then -- the pair was equal: next pending fields
       if n == 0 or not stack then return 0 end -- (stack is set once n > 0)
@@ -99,26 +115,6 @@ local function walk_compare(a, b)
   end
 end
 
--- OCaml's compare of two ints or two strings, as walk_compare decides
--- them; nil for anything else (and for 0 against -0.0).
-local function compare_leaves(a, b)
-  local ta = type(a)
-  if ta == "number" then
-    if type(b) ~= "number" then return nil end
-    if a ~= b then
-      if not (is_int(a) and is_int(b)) then return nil end
-      return a < b and -1 or 1
-    end
-    if a == 0 and 1 / a ~= 1 / b then return nil end
-    return 0
-  elseif ta == "string" then
-    if type(b) ~= "string" then return nil end
-    if a == b then return 0 end
-    return a < b and -1 or 1
-  end
-  return nil
-end
-
 -- compare of two ordinary blocks of at most three fields, each an int or
 -- a string (tuples, small records, keys), with no loop: a loop here gets
 -- a trace of its own, which a caller's loop cannot take in (LuaJIT gives
@@ -127,14 +123,11 @@ end
 local function compare_small_blocks(a, b)
   if type(a) ~= "table" or type(b) ~= "table" then return nil end
   if rawequal(a, b) then return 0 end
-  local ga, gb = plain_tag(a), plain_tag(b)
-  if not (ga and gb) then return nil end
-  if ga ~= gb then return ga < gb and -1 or 1 end
-  local last, lastb = #a, #b
-  if last ~= lastb then return last < lastb and -1 or 1 end
+  local r, last = compare_headers(a, b)
+  if r ~= 0 then return r end
   if last > 4 then return nil end
   if last < 2 then return 0 end
-  local r = compare_leaves(a[2], b[2])
+  r = compare_leaves(a[2], b[2])
   if r ~= 0 or last == 2 then return r end
   r = compare_leaves(a[3], b[3])
   if r ~= 0 or last == 3 then return r end

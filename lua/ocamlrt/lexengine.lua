@@ -191,7 +191,7 @@ local function ffi_run_maker()
       if at < 0 or at >= nbytes then return false, state, curr, last, last_action, eof, nil end
       c = ptr[at]
     end
-    local previous, i = state, t[1][state] + c
+    local previous, i = state, base + c
     if i >= t[10] then return false, state, curr, last, last_action, eof, nil end
     if t[9][i] == state then
       if i >= t[8] then return false, state, curr, last, last_action, eof, nil end
