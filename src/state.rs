@@ -343,31 +343,37 @@ impl State {
     /// [`State::return_str`] for new zero-filled bytes of `len`
     /// (`len <= bytes::MAX_LENGTH`).
     pub fn return_zero_bytes(self, len: usize) -> Ret {
-        if len <= SHORT_RESULT && !self.pending.is_null() {
-            let pending = unsafe { &mut *self.pending };
-            pending.kind = PendingKind::ZeroBytes;
-            pending.len = len;
-            return Ok(1);
+        if self.pending_slot(PendingKind::ZeroBytes, len).is_none() {
+            crate::bytes::push_new_bytes(self, len)?;
         }
-        crate::bytes::push_new_bytes(self, len)?;
         Ok(1)
+    }
+
+    /// The guard's slot, set to a result of `kind` and `len` bytes, when
+    /// there is one and they fit.
+    fn pending_slot<'a>(self, kind: PendingKind, len: usize) -> Option<&'a mut Pending> {
+        if len > SHORT_RESULT || self.pending.is_null() {
+            return None;
+        }
+        // The guard's frame outlives the body, the only user of the slot.
+        let pending = unsafe { &mut *self.pending };
+        pending.kind = kind;
+        pending.len = len;
+        Some(pending)
     }
 
     /// Copies `parts` into the guard's slot when they fit and there is one.
     fn leave_pending(self, kind: PendingKind, parts: &[&[u8]]) -> bool {
         let len: usize = parts.iter().map(|p| p.len()).sum();
-        if len > SHORT_RESULT || self.pending.is_null() {
+        let Some(pending) = self.pending_slot(kind, len) else {
             return false;
-        }
-        let pending = unsafe { &mut *self.pending };
+        };
         let mut at = 0;
         for p in parts {
             let dst = pending.buf[at..at + p.len()].as_mut_ptr().cast::<u8>();
             unsafe { std::ptr::copy_nonoverlapping(p.as_ptr(), dst, p.len()) };
             at += p.len();
         }
-        pending.kind = kind;
-        pending.len = len;
         true
     }
 
