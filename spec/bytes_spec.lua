@@ -73,7 +73,8 @@ describe("bytes", function()
   end)
 
   it("makes results of every length alike, short ones (left to the guard) and long ones (pushed protected)", function()
-    -- 1024 bytes is the longest result a primitive's guard pushes (src/state.rs).
+    -- 1024 bytes is the longest result a primitive's guard pushes (src/state.rs);
+    -- printf_spec checks caml_format_int's on both sides against OCaml.
     for _, n in ipairs({ 0, 1, 511, 1023, 1024, 1025, 4096 }) do
       local text = {}
       for i = 1, n do text[i] = string.char(math.random(0, 255)) end
@@ -88,7 +89,6 @@ describe("bytes", function()
       local zeros = P.caml_create_bytes(n)
       assert.are.equal(string.rep("\0", n), B.to_string(zeros))
       assert.are.equal(n, B.length(zeros))
-      assert.are.equal(string.rep("0", n - 1) .. "7", P.caml_format_int("%0" .. n .. "d", 7):sub(-math.max(n, 1)))
     end
   end)
 

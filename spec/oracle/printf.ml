@@ -81,6 +81,10 @@ let c_int_cases () =
     let fmt = c_int_format "" and n = random_int () in
     Printf.printf "{%S, %d, %S},\n" fmt n (format_int fmt n)
   done;
+  (* results on both sides of the 1 KiB a primitive's guard pushes itself *)
+  List.iter (fun w -> let fmt = Printf.sprintf "%%0%dd" w in
+      Printf.printf "{%S, %d, %S},\n" fmt (-7) (format_int fmt (-7)))
+    [ 1; 511; 1023; 1024; 1025; 4096 ];
   close ();
   section "format_boxed";
   for _ = 1 to 3000 do
