@@ -192,21 +192,11 @@ local function capi_floor()
 end
 
 -- caml_hash(10, 100, 0, (i, s)) for an int i below 2^30 and a string s,
--- with MurmurHash3 as OCaml's hash.c mixes: LuaJIT's 32-bit `bit`
--- operations or 5.3+'s 64-bit integers (neither syntax parses on the
--- other, hence the source strings).
-local tuple_hash_source = rawget(_G, "jit") and [[
-  local bit = require("bit")
-  local band, bxor, lshift, rshift, rol, tobit = bit.band, bit.bxor, bit.lshift, bit.rshift, bit.rol, bit.tobit
+-- with MurmurHash3 as OCaml's hash.c mixes: `mix` and `final` with LuaJIT's
+-- 32-bit `bit` operations or 5.3+'s 64-bit integers (neither syntax parses
+-- on the other, hence the source strings), the walk over the tuple shared.
+local tuple_walk_source = [[
   local byte = string.byte
-  local function mul32(a, c) -- a * c mod 2^32 by c's 16-bit halves, without exceeding 53 bits
-    local lo = c % 65536
-    return tobit(a * lo + lshift(tobit(a * ((c - lo) / 65536)), 16))
-  end
-  local function mix(h, d)
-    d = mul32(rol(mul32(d, 0xcc9e2d51), 15), 0x1b873593)
-    return tobit(rol(bxor(h, d), 13) * 5 + 0xe6546b64)
-  end
   return function(header, i, s)
     local h = mix(mix(0, header), 2 * i + 1)
     local len, at = #s, 1
@@ -221,13 +211,28 @@ local tuple_hash_source = rawget(_G, "jit") and [[
       if at + 2 <= len then w = w + byte(s, at + 2) * 65536 end
       h = mix(h, w)
     end
+    return final(h, len)
+  end
+]]
+local tuple_hash_source = rawget(_G, "jit") and [[
+  local bit = require("bit")
+  local band, bxor, lshift, rshift, rol, tobit = bit.band, bit.bxor, bit.lshift, bit.rshift, bit.rol, bit.tobit
+  local function mul32(a, c) -- a * c mod 2^32 by c's 16-bit halves, without exceeding 53 bits
+    local lo = c % 65536
+    return tobit(a * lo + lshift(tobit(a * ((c - lo) / 65536)), 16))
+  end
+  local function mix(h, d)
+    d = mul32(rol(mul32(d, 0xcc9e2d51), 15), 0x1b873593)
+    return tobit(rol(bxor(h, d), 13) * 5 + 0xe6546b64)
+  end
+  local function final(h, len)
     h = bxor(h, len)
     h = mul32(bxor(h, rshift(h, 16)), 0x85ebca6b)
     h = mul32(bxor(h, rshift(h, 13)), 0xc2b2ae35)
     return band(bxor(h, rshift(h, 16)), 0x3fffffff)
   end
-]] or rawget(math, "type") and [[
-  local M, byte = 0xffffffff, string.byte
+]] .. tuple_walk_source or rawget(math, "type") and [[
+  local M = 0xffffffff
   local function mix(h, d)
     d = (d * 0xcc9e2d51) & M
     d = (((d << 15) | (d >> 17)) * 0x1b873593) & M
@@ -235,26 +240,13 @@ local tuple_hash_source = rawget(_G, "jit") and [[
     h = ((h << 13) | (h >> 19)) & M
     return (h * 5 + 0xe6546b64) & M
   end
-  return function(header, i, s)
-    local h = mix(mix(0, header), 2 * i + 1)
-    local len, at = #s, 1
-    while at + 3 <= len do
-      local b0, b1, b2, b3 = byte(s, at, at + 3)
-      h = mix(h, b0 | b1 << 8 | b2 << 16 | b3 << 24)
-      at = at + 4
-    end
-    if at <= len then
-      local w = byte(s, at)
-      if at + 1 <= len then w = w | byte(s, at + 1) << 8 end
-      if at + 2 <= len then w = w | byte(s, at + 2) << 16 end
-      h = mix(h, w)
-    end
+  local function final(h, len)
     h = h ~ len
     h = ((h ~ (h >> 16)) * 0x85ebca6b) & M
     h = ((h ~ (h >> 13)) * 0xc2b2ae35) & M
     return (h ~ (h >> 16)) & 0x3fffffff
   end
-]] or nil
+]] .. tuple_walk_source or nil
 
 workloads.hash_tuples = {
   input = function()
