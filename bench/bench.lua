@@ -214,13 +214,16 @@ local tuple_walk_source = [[
     return final(h, len)
   end
 ]]
-local tuple_hash_source = rawget(_G, "jit") and [[
+-- LuaJIT's 32-bit operations for the hash floors, with jitwalk's multiply.
+local jit_bit_source = [[
   local bit = require("bit")
   local band, bxor, lshift, rshift, rol, tobit = bit.band, bit.bxor, bit.lshift, bit.rshift, bit.rol, bit.tobit
   local function mul32(a, c) -- a * c mod 2^32 by c's 16-bit halves, without exceeding 53 bits
     local lo = c % 65536
     return tobit(a * lo + lshift(tobit(a * ((c - lo) / 65536)), 16))
   end
+]]
+local tuple_hash_source = rawget(_G, "jit") and jit_bit_source .. [[
   local function mix(h, d)
     d = mul32(rol(mul32(d, 0xcc9e2d51), 15), 0x1b873593)
     return tobit(rol(bxor(h, d), 13) * 5 + 0xe6546b64)
@@ -485,13 +488,7 @@ workloads.lex = {
 -- syntax parses on the other, hence the source strings. Lua 5.1 (which the
 -- bench does not measure, only its spec runs it) has neither: there the
 -- floor takes ocamlrt's caml_hash.
-local int_hash_source = rawget(_G, "jit") and [[
-  local bit = require("bit")
-  local band, bxor, lshift, rshift, rol, tobit = bit.band, bit.bxor, bit.lshift, bit.rshift, bit.rol, bit.tobit
-  local function mul32(a, c) -- a * c mod 2^32 by c's 16-bit halves, without exceeding 53 bits
-    local lo = c % 65536
-    return tobit(a * lo + lshift(tobit(a * ((c - lo) / 65536)), 16))
-  end
+local int_hash_source = rawget(_G, "jit") and jit_bit_source .. [[
   return function(n)
     local d = mul32(rol(mul32(2 * n + 1, 0xcc9e2d51), 15), 0x1b873593)
     local h = tobit(rol(d, 13) * 5 + 0xe6546b64)
