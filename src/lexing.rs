@@ -386,22 +386,23 @@ fn cached<'a, const N: usize>(
 
 /// The `Lexing.lex_tables` record at `idx`; the `_code` tables only for the
 /// new engine.
-fn run_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+fn run_tables<'a>(s: State, cache: &mut RunCache, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
     if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
         return Err(Raise::invalid_argument(format!(
             "{ENGINE}: argument is not a Lexing.lex_tables"
         )));
     }
-    let cache = run_cache(s);
-    let fields: [(usize, &str); 11] = std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]));
+    // The field lists are made only when the cache misses.
+    fn fields<const N: usize>() -> [(usize, &'static str); N] {
+        std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]))
+    }
     if with_code {
-        let read = || string_fields(s, ENGINE, idx, fields);
-        let keep = || push_keep_list(s, idx, fields);
+        let read = || string_fields(s, ENGINE, idx, fields::<11>());
+        let keep = || push_keep_list(s, idx, fields::<11>());
         return Ok(tables_of(cached(s, idx, &mut cache.new, KEEP_NEW, read, keep)?));
     }
-    let first: [(usize, &str); 5] = std::array::from_fn(|i| fields[i]);
-    let read = || string_fields(s, ENGINE, idx, first);
-    let keep = || push_keep_list(s, idx, first);
+    let read = || string_fields(s, ENGINE, idx, fields::<5>());
+    let keep = || push_keep_list(s, idx, fields::<5>());
     let five = cached(s, idx, &mut cache.old, KEEP_OLD, read, keep)?;
     Ok(tables_of(std::array::from_fn(|i| {
         five.get(i).copied().unwrap_or_default()
@@ -409,7 +410,7 @@ fn run_tables<'a>(s: State, idx: c_int, with_code: bool) -> Result<LexTables<'a>
 }
 
 /// The buffer at `idx` (a string or bytes).
-fn run_buffer<'a>(s: State, idx: c_int) -> Result<&'a [u8], Raise> {
+fn run_buffer<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<&'a [u8], Raise> {
     let not_a_buffer = || bad_field("lex_buffer", "a string or bytes");
     // A light userdata's address could equal the cached bytes': never a hit.
     if unsafe { ffi::lua_type(s.l, idx) } == ffi::LUA_TLIGHTUSERDATA {
@@ -423,7 +424,7 @@ fn run_buffer<'a>(s: State, idx: c_int) -> Result<&'a [u8], Raise> {
         unsafe { ffi::lua_pushvalue(s.l, idx) };
         Ok(())
     };
-    let [buffer] = cached(s, idx, &mut run_cache(s).buffer, KEEP_BUFFER, read, keep)?;
+    let [buffer] = cached(s, idx, &mut cache.buffer, KEEP_BUFFER, read, keep)?;
     Ok(buffer)
 }
 
@@ -447,19 +448,14 @@ pub unsafe fn push_lex_run(l: *mut ffi::lua_State) {
     ffi::lua_pushcclosure(l, LEX_RUN.1, 2);
 }
 
-/// The lexbuf fields `_lex_run` takes, in argument order from 4 (after the
-/// tables, the state and the buffer), with the names messages give them.
-const CURSOR_ARGS: [&str; 5] = [
-    "lex_buffer_len",
-    "lex_start_pos",
-    "lex_curr_pos",
-    "lex_last_pos",
-    "lex_last_action",
-];
-const EOF_ARG: c_int = 9;
+/// `_lex_run`'s arguments after the tables, the state and the buffer.
+const BUFFER_LEN_ARG: c_int = 4;
+const CURR_POS_ARG: c_int = 5;
+const EOF_ARG: c_int = 6;
+const CURR_P_ARG: c_int = 7;
+const ABS_POS_ARG: c_int = 8;
+const LEXBUF_ARG: c_int = 9;
 const MEM_ARG: c_int = 10;
-const CURR_P_ARG: c_int = 11;
-const ABS_POS_ARG: c_int = 12;
 
 /// The name messages give the engine (`_lex_run` is internal to lexing.lua).
 const ENGINE: &str = "Lexing.engine";
@@ -492,19 +488,40 @@ fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     }
 }
 
-fn read_cursor(s: State) -> Result<Cursor, Raise> {
-    let mut v = [0i64; 5];
-    for (i, (slot, name)) in v.iter_mut().zip(CURSOR_ARGS).enumerate() {
-        *slot = int_arg(s, i as c_int + 4).ok_or_else(|| bad_field(name, "an int"))?;
+/// The int field `i` (0-based) of the lexbuf at [`LEXBUF_ARG`].
+fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
+    if unsafe { ffi::lua_type(s.l, LEXBUF_ARG) } != ffi::LUA_TTABLE {
+        return Err(Raise::invalid_argument(format!(
+            "{ENGINE}: argument is not a Lexing.lexbuf"
+        )));
     }
-    let [buffer_len, start_pos, curr_pos, last_pos, last_action] = v;
+    unsafe { int_field(s.l, LEXBUF_ARG, i) }.ok_or_else(|| bad_field(name, "an int"))
+}
+
+/// The lexbuf fields the automaton reads. A run from a start state (`state`
+/// at least 0) sets the start, last and action fields before reading them:
+/// they are read from the lexbuf itself only to resume after a refill.
+fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
+    let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
+    let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
+    let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
+    let eof_reached = bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))?;
+    let (start_pos, last_pos, last_action) = if state >= 0 {
+        (curr_pos, curr_pos, -1)
+    } else {
+        (
+            lexbuf_int(s, lexbuf::LEX_START_POS, "lex_start_pos")?,
+            lexbuf_int(s, lexbuf::LEX_LAST_POS, "lex_last_pos")?,
+            lexbuf_int(s, lexbuf::LEX_LAST_ACTION, "lex_last_action")?,
+        )
+    };
     Ok(Cursor {
         buffer_len,
         start_pos,
         curr_pos,
         last_pos,
         last_action,
-        eof_reached: bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))?,
+        eof_reached,
     })
 }
 
@@ -518,10 +535,12 @@ fn check_position_fields(s: State) -> Result<(), Raise> {
     Ok(())
 }
 
-/// Pushes the four positions of `cur` and its EOF flag: the argument itself
-/// when unchanged (a Lua boolean stays one), else the contract's 0/1.
+/// Pushes the current and last positions of `cur`, its last action and its
+/// EOF flag: the argument itself when unchanged (a Lua boolean stays one),
+/// else the contract's 0/1. (The start position is the current one's old
+/// value after a run from a start state, and unchanged after a resumed one.)
 fn push_cursor(s: State, cur: &Cursor, was: &Cursor) {
-    for v in [cur.start_pos, cur.curr_pos, cur.last_pos, cur.last_action] {
+    for v in [cur.curr_pos, cur.last_pos, cur.last_action] {
         s.push_int(v);
     }
     if cur.eof_reached == was.eof_reached {
@@ -585,24 +604,26 @@ impl Mem {
     }
 }
 
-/// `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_start_pos,
-/// lex_curr_pos, lex_last_pos, lex_last_action, lex_eof_reached, lex_mem,
-/// lex_curr_p, lex_abs_pos)`: one run of the automaton (`caml_lex_engine`,
-/// or with a `lex_mem` that is not nil `caml_new_lex_engine`) on the
-/// lexbuf's fields given as arguments, which Lua code reads and stores far
-/// more cheaply than the C API can (see lexengine.lua). The last two are
-/// only checked, for the positions lexing.lua then makes. Returns the result
-/// (an action number, or a negative state to resume with after a refill;
-/// `false` when no rule matched, `nil` when the tables do not fit the
-/// lexbuf) and the new start, current and last positions, last action and
-/// EOF flag, also after a failure, as OCaml's engine leaves the lexbuf.
-/// `lex_mem`'s slots are updated in place.
+/// `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
+/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf, lex_mem)`: one run of
+/// the automaton (`caml_lex_engine`, or with a `lex_mem` that is not nil
+/// `caml_new_lex_engine`) on the lexbuf's fields given as arguments, which
+/// Lua code reads and stores far more cheaply than the C API can (see
+/// lexengine.lua). The start, last and action fields are read from the
+/// lexbuf only when a run resumes after a refill (`state` negative); the
+/// positions' fields are only checked, for the positions lexing.lua then
+/// makes. Returns the result (an action number, or a negative state to
+/// resume with after a refill; `false` when no rule matched, `nil` when the
+/// tables do not fit the lexbuf) and the new current and last positions,
+/// last action and EOF flag, also after a failure, as OCaml's engine leaves
+/// the lexbuf. `lex_mem`'s slots are updated in place.
 fn lex_run(s: State) -> Ret {
     let with_mem = unsafe { ffi::lua_type(s.l, MEM_ARG) } > ffi::LUA_TNIL;
-    let tables = run_tables(s, 1, with_mem)?;
+    let cache = run_cache(s);
+    let tables = run_tables(s, cache, 1, with_mem)?;
     let state = int_arg(s, 2).ok_or_else(|| Raise::invalid_argument(format!("{ENGINE}: the state is not an int")))?;
-    let buf = run_buffer(s, 3)?;
-    let was = read_cursor(s)?;
+    let buf = run_buffer(s, cache, 3)?;
+    let was = read_cursor(s, state)?;
     check_position_fields(s)?;
     let mut mem = if with_mem { Some(Mem::read(s, MEM_ARG)?) } else { None };
     let mut cur = was.clone();
@@ -616,7 +637,7 @@ fn lex_run(s: State) -> Ret {
         Err(Fault::BadTables) => unsafe { ffi::lua_pushnil(s.l) },
     }
     push_cursor(s, &cur, &was);
-    Ok(6)
+    Ok(5)
 }
 
 /// `_lex_run`, registered by [`push_lex_run`] as a closure.

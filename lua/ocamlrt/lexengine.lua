@@ -38,9 +38,12 @@ local lex_run = core.native._lex_run
 ---@param mem? table|false lex_mem for the new engine
 ---@return integer
 function lexengine.native_run(tbl, state, lb, mem)
-  local r, start, curr, last, last_action, eof =
-    lex_run(tbl, state, lb[3], lb[4], lb[6], lb[7], lb[8], lb[9], lb[10], mem, lb[13], lb[5])
-  lb[6], lb[7], lb[8], lb[9], lb[10] = start, curr, last, last_action, eof
+  local start = lb[7]
+  local r, curr, last, last_action, eof = lex_run(tbl, state, lb[3], lb[4], start, lb[10], lb[13], lb[5], lb, mem)
+  -- A run from a start state starts the token where the last one ended;
+  -- a resumed one keeps its start. (lex_run has checked the state.)
+  if state >= 0 then lb[6] = start end
+  lb[7], lb[8], lb[9], lb[10] = curr, last, last_action, eof
   if r then return r end
   return outcome(r)
 end
@@ -237,12 +240,9 @@ local function ffi_run_maker()
       last_buf, last_ptr, last_len = buf, p, n
     end
     local nbytes = last_len
-    local len, start, curr, last, last_action = lb[4], lb[6], lb[7], lb[8], lb[9]
+    local len, curr = lb[4], lb[7]
     if not is_int(len) then bad_field("lex_buffer_len", "an int") end
-    if not is_int(start) then bad_field("lex_start_pos", "an int") end
     if not is_int(curr) then bad_field("lex_curr_pos", "an int") end
-    if not is_int(last) then bad_field("lex_last_pos", "an int") end
-    if not is_int(last_action) then bad_field("lex_last_action", "an int") end
     local e, eof = lb[10], nil
     if type(e) == "boolean" then
       eof = e
@@ -251,16 +251,20 @@ local function ffi_run_maker()
     else
       bad_field("lex_eof_reached", "a bool")
     end
+    -- A run from a start state sets these before reading them (the native
+    -- run reads them only to resume).
+    local start, last, last_action = curr, curr, -1 ---@type number, number, number
+    if state < 0 then
+      start, last, last_action = lb[6], lb[8], lb[9]
+      if not is_int(start) then bad_field("lex_start_pos", "an int") end
+      if not is_int(last) then bad_field("lex_last_pos", "an int") end
+      if not is_int(last_action) then bad_field("lex_last_action", "an int") end
+      state = -(state + 1)
+    end
     if type(lb[13]) ~= "table" then bad_field("lex_curr_p", "a position") end
     if not is_int(lb[5]) then bad_field("lex_abs_pos", "an int") end
     local nmem = mem ~= nil and mem_slots(mem) or 0
     local eof_before = eof
-
-    if state >= 0 then
-      start, last, last_action = curr, curr, -1
-    else
-      state = -(state + 1)
-    end
     -- The old engine's first four moves are written out before the loop:
     -- most tokens end within them, so a lexer's loop that calls this meets
     -- no inner loop on its common path and LuaJIT compiles it whole. (A
@@ -312,6 +316,37 @@ function lexengine.update_positions(lb, dummy_pos)
   end
 end
 
+-- The native entry point of one engine call, the run's Lua side written
+-- inline (on Lua 5.4 each function call costs as much as a sixth of the
+-- whole token): with `dummy_pos`, also the positions (`lexing.scan`).
+-- `finish(tables, r, lexbuf)` takes over when the run asked for a refill
+-- or failed (`r` negative, false or nil). The lexbuf last found to be a
+-- table is remembered, so a lexer's later tokens skip `type` (a C call);
+-- it stays alive until another lexbuf is used, as the native run's cache
+-- keeps the last buffer.
+local function native_entry(not_a_lexbuf, finish, dummy_pos)
+  local checked = nil
+  return function(tbl, state, lb)
+    if lb ~= checked then
+      if type(lb) ~= "table" then not_a_lexbuf() end
+      checked = lb
+    end
+    local start = lb[7]
+    local r, curr, last, last_action, eof = lex_run(tbl, state, lb[3], lb[4], start, lb[10], lb[13], lb[5], lb)
+    if state >= 0 then lb[6] = start end
+    lb[7], lb[8], lb[9], lb[10] = curr, last, last_action, eof
+    if not r or r < 0 then return finish(tbl, r, lb) end
+    if dummy_pos then
+      local p = lb[13]
+      if p ~= dummy_pos then
+        lb[12] = p
+        lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
+      end
+    end
+    return r
+  end
+end
+
 --- The per-token function of a lexer (`lexing.scan`, the old engine) in
 --- one function: the run and the positions. `finish(tables, r, lexbuf)`
 --- takes over when the run asked for a refill or, natively, failed (`r`
@@ -322,30 +357,25 @@ end
 function lexengine.scanner(dummy_pos, finish)
   local run, update_positions = lexengine.run, lexengine.update_positions
   local function not_a_lexbuf() exn.invalid_argument("Lexing.engine: argument is not a Lexing.lexbuf") end
-  if run ~= lexengine.native_run then
-    return function(tbl, state, lb)
-      if type(lb) ~= "table" then not_a_lexbuf() end
-      local r = run(tbl, state, lb)
-      if r < 0 then return finish(tbl, r, lb) end
-      update_positions(lb, dummy_pos)
-      return r
-    end
-  end
-  -- The native run and the positions written inline: on Lua 5.4 each
-  -- function call costs as much as a sixth of the whole token.
+  if run == lexengine.native_run then return native_entry(not_a_lexbuf, finish, dummy_pos) end
   return function(tbl, state, lb)
     if type(lb) ~= "table" then not_a_lexbuf() end
-    local r, start, curr, last, last_action, eof =
-      lex_run(tbl, state, lb[3], lb[4], lb[6], lb[7], lb[8], lb[9], lb[10], nil, lb[13], lb[5])
-    lb[6], lb[7], lb[8], lb[9], lb[10] = start, curr, last, last_action, eof
-    if not r or r < 0 then return finish(tbl, r, lb) end
-    local p = lb[13]
-    if p ~= dummy_pos then
-      lb[12] = p
-      lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
-    end
+    local r = run(tbl, state, lb)
+    if r < 0 then return finish(tbl, r, lb) end
+    update_positions(lb, dummy_pos)
     return r
   end
+end
+
+--- The old engine as the primitive `name` (`caml_lex_engine`: one run,
+--- no positions, which compiled code makes itself); nil where the run is
+--- not native, whose callers go through `lexengine.run`.
+---@param name string
+---@return (fun(tbl: table, state: integer, lb: table): integer)|nil
+function lexengine.native_engine(name)
+  if lexengine.run ~= lexengine.native_run then return nil end
+  local function not_a_lexbuf() exn.invalid_argument(name .. ": argument is not a Lexing.lexbuf") end
+  return native_entry(not_a_lexbuf, function(_, r) return outcome(r) end)
 end
 
 --- Raises what a failed run gives (`r` false: no rule matched; nil: the

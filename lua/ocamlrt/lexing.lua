@@ -245,7 +245,7 @@ end
 
 -- The primitives compiled code calls (its Lexing.engine makes the positions).
 core.provide({
-  caml_lex_engine = function(tbl, state, lexbuf)
+  caml_lex_engine = lexengine.native_engine("caml_lex_engine") or function(tbl, state, lexbuf)
     return engine_step("caml_lex_engine", tbl, state, lexbuf, false)
   end,
   caml_new_lex_engine = function(tbl, state, lexbuf)

@@ -1169,13 +1169,14 @@ function P.caml_nativeint_to_nativeint(a) end
 ---@return integer nativeint
 function P.caml_nativeint_bswap(a) end
 
---- `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_start_pos,
---- lex_curr_pos, lex_last_pos, lex_last_action, lex_eof_reached, lex_mem,
---- lex_curr_p, lex_abs_pos)`: result (or false / nil), then the new start,
---- current and last positions, last action and EOF flag (src/lexing.rs).
----@alias ocamlrt.lex_run fun(tables: table, state: integer, buf: string|userdata, len: integer, start: integer,
----  curr: integer, last: integer, last_action: integer, eof: integer|boolean, mem: table|false|nil,
----  curr_p: table, abs_pos: integer): integer|false|nil, integer, integer, integer, integer, integer|boolean
+--- `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
+--- lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf, lex_mem)`: result (or
+--- false / nil), then the new current and last positions, last action and
+--- EOF flag; the start, last and action fields are read from `lexbuf` only
+--- to resume after a refill (src/lexing.rs).
+---@alias ocamlrt.lex_run fun(tables: table, state: integer, buf: string|userdata, len: integer, curr: integer,
+---  eof: integer|boolean, curr_p: table, abs_pos: integer, lexbuf: table, mem: table|false|nil):
+---  integer|false|nil, integer, integer, integer, integer|boolean
 
 --- The native module itself: the primitives it implements and the helpers
 --- the shims use (names starting with `_`, not an API).
