@@ -431,42 +431,55 @@ workloads.lex = {
     end
   end,
   -- What any design with one native call per token needs at least: the
-  -- call (here `string.byte` at the token's end) and the token's new
-  -- position record, with the lexbuf's fields updated. The token ends and
-  -- actions are found (by ocamlrt) before the clock starts.
+  -- call the lexer makes per token into the runtime (a Lua function of the
+  -- tables, the state and the lexbuf, as `lexing.scan` and the generated
+  -- code's `Lexing.engine`), in it one native call (here `string.byte` at
+  -- the token's end) and the token's new position record, with the
+  -- lexbuf's fields updated. The token ends and actions are found (by
+  -- ocamlrt) before the clock starts; the end rides in the state argument.
   floor = function()
     local tokens = lex_tokens()
     return tokens and function()
-      local byte, text, ends, lb, seen, sum = string.byte, tokens.text, tokens.ends, tokens.from_string(""), 0, 0
-      for k = 1, #ends do
-        local stop = ends[k]
+      local byte, text = string.byte, tokens.text
+      local function token(_, stop, lb)
         byte(text, stop)
         lb[6], lb[7] = lb[7], stop
         local p = lb[13]
         lb[12] = p
         lb[13] = { 0, p[2], p[3], p[4], stop }
-        seen, sum = seen + 1, mod24(sum + tokens.actions[k])
+        return 1
+      end
+      local tables, ends, actions, lb, seen, sum = tokens.tables, tokens.ends, tokens.actions,
+        tokens.from_string(""), 0, 0
+      for k = 1, #ends do
+        token(tables, ends[k], lb)
+        seen, sum = seen + 1, mod24(sum + actions[k])
       end
       return { seen, sum }
     end
   end,
   -- The least C API traffic of a native engine (bench/capi_floor.c's
   -- lex_token: the tables, the state and the lexbuf fields the automaton
-  -- reads in, the fields it changes out), the token's position record and
-  -- the lexbuf's stores, as above without the automaton.
+  -- reads in, the fields it changes out), in the same per-token call with
+  -- the token's position record and the lexbuf's stores, as above without
+  -- the automaton.
   capi = function()
     local m, tokens = capi_floor(), lex_tokens()
     return m and tokens and function()
-      local lex_token, ends, actions, seen, sum = m.lex_token, tokens.ends, tokens.actions, 0, 0
-      local lb = tokens.from_string(tokens.text)
-      for k = 1, #ends do
+      local lex_token = m.lex_token
+      local function token(tables, stop, lb)
         local curr = lb[7]
-        local _, _, last, last_action = lex_token(tokens.tables, 0, lb[3], lb[4], curr, lb[10])
-        local stop = ends[k]
+        local action, _, last, last_action = lex_token(tables, stop, lb[3], lb[4], curr, lb[10])
         lb[6], lb[7], lb[8], lb[9] = curr, stop, last, last_action
         local p = lb[13]
         lb[12] = p
         lb[13] = { 0, p[2], p[3], p[4], lb[5] + stop }
+        return action
+      end
+      local tables, ends, actions, lb, seen, sum = tokens.tables, tokens.ends, tokens.actions,
+        tokens.from_string(tokens.text), 0, 0
+      for k = 1, #ends do
+        token(tables, ends[k], lb)
         seen, sum = seen + 1, mod24(sum + actions[k])
       end
       return { seen, sum }
