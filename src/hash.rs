@@ -498,12 +498,12 @@ fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int) -> Re
         return Ok(final_mix(h) & 0x3fff_ffff);
     }
     match t {
+        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
         // A number or a string is the whole walk: no queue, no stack.
         ffi::LUA_TNUMBER | ffi::LUA_TSTRING => {
             let h = mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h);
             Ok(final_mix(h) & 0x3fff_ffff)
         }
-        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
         _ => other_walk(&s, h, count, queue_size(limit), idx, t),
     }
 }
