@@ -1,7 +1,8 @@
 /* The C API floor of `make bench` (not part of ocamlrt): the least Lua C
  * API traffic that a native compare or hash must do for the benchmark's
- * values, with none of the OCaml work (no classification, no hashing).
- * Built for lua5.4 and LuaJIT by the Makefile's bench target.
+ * values, with none of the OCaml work (no classification) but the hash's
+ * own arithmetic. Built for lua5.4 and LuaJIT by the Makefile's bench
+ * target.
  *
  *   walk_lists(a, b): walks two int lists cell by cell while their tags,
  *     sizes and heads agree, as compare must (tag, length and both fields
@@ -12,7 +13,9 @@
  *   read_tuple(count, limit, seed, t): one call per tuple, with the
  *     arguments of caml_hash: the three integer parameters and the tuple's
  *     tag, length, int field and string field, as hash must read them;
- *     returns their sum plus the string length.
+ *     returns OCaml's hash of the tuple (MurmurHash3 written out for this
+ *     one shape, as the plain Lua floor does: the mixing is work every
+ *     hash does; count and limit change nothing for this shape).
  *   lex_token(tables, state, buffer, buffer_len, curr_pos, eof_reached):
  *     one call per token taking what a native ocamllex engine must read
  *     (which tables, the start state, the buffer's bytes and length, the
@@ -20,6 +23,7 @@
  *     it must give back (an action, the current and last positions, the
  *     last action), without running the automaton.
  */
+#include <stdint.h>
 #include <lua.h>
 #include <lauxlib.h>
 
@@ -66,18 +70,49 @@ static int walk_lists(lua_State *L) {
   return 1;
 }
 
+/* One MurmurHash3 round and the final avalanche, on 32-bit words. */
+static uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+static uint32_t mix32(uint32_t h, uint32_t d) {
+  d = rotl32(d * 0xcc9e2d51u, 15) * 0x1b873593u;
+  return rotl32(h ^ d, 13) * 5 + 0xe6546b64u;
+}
+
+static uint32_t final32(uint32_t h) {
+  h = (h ^ (h >> 16)) * 0x85ebca6bu;
+  h = (h ^ (h >> 13)) * 0xc2b2ae35u;
+  return h ^ (h >> 16);
+}
+
 static int read_tuple(lua_State *L) {
-  size_t len = 0;
+  size_t len = 0, at;
   lua_Integer count = lua_tointeger(L, 1), limit = lua_tointeger(L, 2), seed = lua_tointeger(L, 3);
   lua_Integer tag, field;
   size_t size = lua_rawlen(L, 4);
+  const unsigned char *s;
+  uint32_t h, tail = 0;
+  uint64_t n;
   lua_rawgeti(L, 4, 1);
   lua_rawgeti(L, 4, 2);
   lua_rawgeti(L, 4, 3);
   tag = lua_tointeger(L, -3);
   field = lua_tointeger(L, -2);
-  lua_tolstring(L, -1, &len);
-  lua_pushinteger(L, count + limit + seed + field + (lua_Integer)len + tag + (lua_Integer)size);
+  s = (const unsigned char *)lua_tolstring(L, -1, &len);
+  /* The header (size and tag), the int as OCaml's tagged 2n+1 folded to
+     32 bits, the string by little-endian words, its length. */
+  h = mix32((uint32_t)seed, (uint32_t)(((size - 1) << 10) | (size_t)tag));
+  n = (uint64_t)field * 2 + 1;
+  h = mix32(h, (uint32_t)((n >> 32) ^ (uint64_t)((int64_t)n >> 63) ^ n));
+  for (at = 0; at + 4 <= len; at += 4)
+    h = mix32(h, s[at] | (uint32_t)s[at + 1] << 8 | (uint32_t)s[at + 2] << 16 | (uint32_t)s[at + 3] << 24);
+  if (at < len) {
+    for (size_t k = len; k > at; k--) tail = tail << 8 | s[k - 1];
+    h = mix32(h, tail);
+  }
+  h = final32(h ^ (uint32_t)len) & 0x3fffffffu;
+  (void)count; /* read as caml_hash must; this shape needs no more of them */
+  (void)limit;
+  lua_pushinteger(L, (lua_Integer)h);
   return 1;
 }
 

@@ -92,12 +92,14 @@ pub fn mix_string(mut h: u32, s: &[u8]) -> u32 {
     for w in &mut words {
         h = mix_u32(h, u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
     }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let w = rest.iter().rev().fold(0u32, |w, &b| (w << 8) | b as u32);
-        h = mix_u32(h, w);
-    }
-    h ^ s.len() as u32
+    // The last 1 to 3 bytes, little-endian.
+    let last = match *words.remainder() {
+        [a] => a as u32,
+        [a, b] => u16::from_le_bytes([a, b]) as u32,
+        [a, b, c] => u16::from_le_bytes([a, b]) as u32 | (c as u32) << 16,
+        _ => return h ^ s.len() as u32,
+    };
+    mix_u32(h, last) ^ s.len() as u32
 }
 
 /// The custom operations' hash of a boxed integer (low 32 bits kept).
@@ -391,52 +393,88 @@ const PLAIN_FIELDS: usize = INITIAL_ROOM as usize - SPARE as usize - 1;
 /// block (a tuple, a record), the breadth-first order visits its fields
 /// right after it: its leading fields that are strings or ints are mixed
 /// as they are read, with the hash in registers and no queue; the walk
+/// ([`resume_walk`], out of line so that this path keeps its registers)
 /// takes over at the first other field (or after [`PLAIN_FIELDS`]).
+#[inline(always)]
 fn block_walk(s: State, count: i64, size: usize, seed: u32, idx: c_int) -> Result<u32, Raise> {
     let l = s.l;
     let Some(tag) = (unsafe { value::ordinary_tag(l, idx) }) else {
         unsafe { ffi::lua_pop(l, 1) };
-        return Walk::new(s, seed, count, size, idx, ffi::LUA_TTABLE, s.top()).run(0);
+        return other_walk(&s, seed, count, size, idx, ffi::LUA_TTABLE);
     };
     let fields = unsafe { ffi::lua_rawlen(l, idx) } - 1;
-    let mut h = mix_u32(seed, header(tag as u8, fields));
-    let mut num = count;
-    let queued = fields.min(size.saturating_sub(1));
-    let mut pushed = 1; // the tag
-    let mut i = 0;
-    let mut pending = None;
-    while i < queued.min(PLAIN_FIELDS) {
-        if num <= 0 {
-            return Ok(final_mix(h) & 0x3fff_ffff);
-        }
+    let h = mix_u32(seed, header(tag as u8, fields));
+    // The queue has room for `size - 1` fields after the block, and each
+    // field mixed here is a meaningful value, of which `count` are wanted.
+    // Usually every field fits (one test each, not the general bounds).
+    let (plain, whole) = if fields <= PLAIN_FIELDS && fields < size && fields as u64 <= count as u64 {
+        (fields, true)
+    } else {
+        let queued = fields.min(size.saturating_sub(1));
+        let plain = queued.min(PLAIN_FIELDS).min(count as u64 as usize);
+        (plain, plain == queued || plain as i64 == count)
+    };
+    match mix_plain_fields(l, idx, h, plain) {
+        Ok(h) if whole => Ok(final_mix(h) & 0x3fff_ffff),
+        Ok(h) => resume_walk(&s, size, idx, Stop::new(h, count, fields, plain, None)),
+        Err((h, i, t)) => resume_walk(&s, size, idx, Stop::new(h, count, fields, i, Some(t))),
+    }
+}
+
+/// `h` with fields `0..n` of the block at `idx` mixed in, each pushed, when
+/// they are all strings or ints; else the hash so far, the first other
+/// field and its Lua type.
+#[inline(always)]
+fn mix_plain_fields(l: *mut ffi::lua_State, idx: c_int, mut h: u32, n: usize) -> Result<u32, (u32, usize, c_int)> {
+    for i in 0..n {
         let t = unsafe { value::push_field(l, idx, i) };
-        pushed += 1;
-        match plain_leaf(l, -1, t, h) {
-            Some(mixed) => (h, num) = (mixed, num - 1),
-            None => {
-                pending = Some(t);
-                break;
-            }
+        h = plain_leaf(l, -1, t, h).ok_or((h, i, t))?;
+    }
+    Ok(h)
+}
+
+/// Where [`block_walk`] stopped mixing the root block's fields.
+struct Stop {
+    h: u32,
+    num: i64,
+    fields: usize,
+    /// The first field not mixed, and its Lua type when it is pushed.
+    next: usize,
+    pending: Option<c_int>,
+}
+
+impl Stop {
+    #[inline(always)]
+    fn new(h: u32, count: i64, fields: usize, next: usize, pending: Option<c_int>) -> Stop {
+        Stop {
+            h,
+            num: count - next as i64,
+            fields,
+            next,
+            pending,
         }
-        i += 1;
     }
-    if i == queued || num <= 0 {
-        return Ok(final_mix(h) & 0x3fff_ffff);
-    }
+}
+
+/// The walk on from where [`block_walk`] stopped, with what it pushed (the
+/// tag, the fields it read) still on the stack.
+#[inline(never)]
+fn resume_walk(s: &State, size: usize, idx: c_int, stop: Stop) -> Result<u32, Raise> {
+    let (s, i) = (*s, stop.next);
+    let at = s.top();
+    let mut w = Walk::new(s, stop.h, stop.num, size, idx, ffi::LUA_TTABLE, at);
+    w.room -= (1 + i + stop.pending.is_some() as usize) as c_int;
     // Entries 0..=i are visited (placeholders keep every entry below `wr`
     // written); field i is queued when it was read.
-    let at = s.top();
-    let mut w = Walk::new(s, h, num, size, idx, ffi::LUA_TTABLE, at);
-    w.room -= pushed;
     for _ in 0..i {
         w.queue(0, ffi::LUA_TNONE);
     }
     let mut next = i;
-    if let Some(t) = pending {
+    if let Some(t) = stop.pending {
         w.queue(at, t);
         next += 1;
     }
-    w.enqueue_fields(idx, next, fields)?;
+    w.enqueue_fields(idx, next, stop.fields)?;
     w.run(1 + i)
 }
 
@@ -451,21 +489,31 @@ fn queue_size(limit: i64) -> usize {
 
 /// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx` (an
 /// absolute index), of Lua type `t`; the walk leaves what it pushed on the
-/// stack.
+/// stack. Inlined into the primitives, the walks of anything but a block
+/// out of line.
+#[inline(always)]
 fn walk(s: State, count: i64, limit: i64, seed: i64, idx: c_int, t: c_int) -> Result<u32, Raise> {
     let h = seed as u32; // Int_val: the low 32 bits
     if count <= 0 {
         return Ok(final_mix(h) & 0x3fff_ffff);
     }
     match t {
+        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
         // A number or a string is the whole walk: no queue, no stack.
         ffi::LUA_TNUMBER | ffi::LUA_TSTRING => {
             let h = mix_leaf(h, classify_typed(s, idx, t)?).unwrap_or(h);
             Ok(final_mix(h) & 0x3fff_ffff)
         }
-        ffi::LUA_TTABLE => block_walk(s, count, queue_size(limit), h, idx),
-        _ => Walk::new(s, h, count, queue_size(limit), idx, t, s.top()).run(0),
+        _ => other_walk(&s, h, count, queue_size(limit), idx, t),
     }
+}
+
+/// The walk of anything but a number, a string or an ordinary block. The
+/// out-of-line walks take the state by reference: passed by value, it was
+/// copied on the hot path too.
+#[inline(never)]
+fn other_walk(s: &State, h: u32, count: i64, size: usize, idx: c_int, t: c_int) -> Result<u32, Raise> {
+    Walk::new(*s, h, count, size, idx, t, s.top()).run(0)
 }
 
 /// OCaml's `caml_hash(count, limit, seed, v)` for the value at `idx` (an

@@ -275,11 +275,20 @@ unsafe fn error_raise(l: *mut lua_State, status: c_int) -> Raise {
 macro_rules! primitive {
     ($name:literal, $body:path) => {{
         unsafe extern "C-unwind" fn cfn(l: *mut mlua::ffi::lua_State) -> std::ffi::c_int {
-            // black_box keeps the widened count whole up to the return (see guard).
-            std::hint::black_box($crate::state::guard(l, $name, $body)) as std::ffi::c_int
+            $crate::state::c_result($crate::state::guard(l, $name, $body))
         }
         ($name, cfn as mlua::ffi::lua_CFunction)
     }};
+}
+
+/// The result count a C function returns. LuaJIT reads all of `rax` (see
+/// [`guard`]): there `black_box` keeps the widened count whole up to the
+/// return; the other interpreters read the `int`.
+#[inline(always)]
+pub fn c_result(n: i64) -> c_int {
+    #[cfg(feature = "luajit")]
+    let n = std::hint::black_box(n);
+    n as c_int
 }
 
 /// A list of `(name, function)` pairs a runtime module contributes.
@@ -476,7 +485,9 @@ impl State {
         self.number_int(idx)
     }
 
-    /// [`State::int`] for any number.
+    /// [`State::int`] for any number (out of the callers' way: it is not
+    /// the usual case on 5.4).
+    #[cfg_attr(feature = "lua54", cold)]
     fn number_int(self, idx: c_int) -> Result<i64, Raise> {
         unsafe {
             if ffi::lua_type(self.l, idx) == ffi::LUA_TNUMBER {
