@@ -58,7 +58,8 @@ local table_new = core.table_new
 -- lookup whose key is not at the bucket depth the loop's trace recorded
 -- runs). There the count is remembered per array, weakly: an OCaml array's
 -- length never changes, and a lookup in a Lua table is plain trace code.
-local bucket_counts = rawget(_G, "jit") and setmetatable({}, { __mode = "k" }) or nil
+local bucket_counts = nil ---@type table<table, integer>?
+if rawget(_G, "jit") then bucket_counts = setmetatable({}, { __mode = "k" }) end
 
 local function bucket_count(d)
   if not bucket_counts then return #d - 1 end
