@@ -16,6 +16,9 @@ local core = require("ocamlrt.core")
 local callbacks = require("ocamlrt.callbacks")
 local args = require("ocamlrt.args")
 
+-- A local: on LuaJIT a global is looked up (and checked) in each hot
+-- function's environment on every trace entry.
+local type = type
 local truthy = callbacks.truthy
 local raise_not_found = exn.raise_not_found
 
@@ -48,6 +51,26 @@ local signatures = {
 -- constant time).
 local table_new = core.table_new
 
+-- The bucket count of the bucket array `d` (`#d - 1`). On LuaJIT `#` is a
+-- call into the VM (lj_tab_len) that spills the trace's registers: add
+-- paid it on every call, and a lookup wherever a side trace of the
+-- caller's loop re-enters the loop's first iteration (which is how every
+-- lookup whose key is not at the bucket depth the loop's trace recorded
+-- runs). There the count is remembered per array, weakly: an OCaml array's
+-- length never changes, and a lookup in a Lua table is plain trace code.
+local bucket_counts = nil ---@type table<table, integer>?
+if rawget(_G, "jit") then bucket_counts = setmetatable({}, { __mode = "k" }) end
+
+local function bucket_count(d)
+  if not bucket_counts then return #d - 1 end
+  local n = bucket_counts[d]
+  if n == nil then
+    n = #d - 1
+    bucket_counts[d] = n
+  end
+  return n
+end
+
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
   -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last
@@ -55,6 +78,7 @@ local function make_buckets(n)
   local a = table_new and n < 2 ^ 26 and table_new(n + 1, 0) or {}
   a[1] = 0
   for i = 2, n + 1 do a[i] = 0 end
+  if bucket_counts then bucket_counts[a] = n end
   return a
 end
 
@@ -378,7 +402,7 @@ local function keyed_operations(hash, equal, ops, quick)
     end
     local d = type(h) == "table" and h[DATA] -- data_of, inline
     if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail(fn, 1, A_HASHTBL, h) end
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     return d, (mask and mask(hv, n - 1) or hv % n) + 2, n
   end
 
@@ -392,7 +416,7 @@ local function keyed_operations(hash, equal, ops, quick)
 
   local function remove(h, key)
     local d = h[DATA]
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     local i = (mask and mask(hv, n - 1) or hv % n) + 2
     local prec, cell = 0, d[i] ---@type table|0, table|0
     while cell ~= 0 do
@@ -414,7 +438,7 @@ local function keyed_operations(hash, equal, ops, quick)
     end
     local d = type(h) == "table" and h[DATA] -- data_of, inline
     if type(d) ~= "table" or type(h[SIZE]) ~= "number" then fail("Hashtbl.find", 1, A_HASHTBL, h) end
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     local cell = first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, true)
     if cell == 0 then return raise_not_found() end
     return cell[VALUE]
@@ -426,7 +450,7 @@ local function keyed_operations(hash, equal, ops, quick)
       if found ~= nil then return data end
     end
     local d = data_of("Hashtbl.find_opt", h)
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     local cell = first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, true)
     if cell == 0 then return nil end
     return cell[VALUE]
@@ -435,7 +459,7 @@ local function keyed_operations(hash, equal, ops, quick)
   local function find_all(h, key)
     local out, found = {}, 0
     local d = h[DATA]
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     local cell = d[(mask and mask(hv, n - 1) or hv % n) + 2]
     while cell ~= 0 do
       if equal(cell[KEY], key) then
@@ -467,7 +491,7 @@ local function keyed_operations(hash, equal, ops, quick)
       if found ~= nil then return found end
     end
     local d = data_of("Hashtbl.mem", h)
-    local hv, n = hash(10, 100, h[SEED], key), #d - 1
+    local hv, n = hash(10, 100, h[SEED], key), bucket_count(d)
     return first_match(d[(mask and mask(hv, n - 1) or hv % n) + 2], key, false) ~= 0
   end
 
