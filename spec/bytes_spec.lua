@@ -99,6 +99,40 @@ describe("bytes", function()
     assert.are.equal("caml_bytes_set: argument 1 must be bytes, got string", e[3])
   end)
 
+  it("answers the string primitives compiled code calls most as the native ones do", function()
+    -- On LuaJIT two Lua strings are answered in Lua (bytes.lua); elsewhere
+    -- these are the native functions themselves.
+    local native = require("ocamlrt.core").native
+    local names = { "caml_ml_string_length", "caml_string_concat", "caml_string_compare", "caml_string_equal",
+      "caml_string_notequal", "caml_string_lessthan", "caml_string_lessequal", "caml_string_greaterthan",
+      "caml_string_greaterequal" }
+    local function random_string()
+      local t = {}
+      for i = 1, math.random(0, math.random(2) == 1 and 4 or 700) do t[i] = string.char(math.random(0, 255)) end
+      return table.concat(t)
+    end
+    local function outcome(f, a, b)
+      local r = table.pack(pcall(f, a, b))
+      if not r[1] then return "raised " .. helper.show(r[2]) end
+      return helper.show(r[2]) .. " " .. r.n
+    end
+    math.randomseed(41)
+    local odd = { 7, true, B.of_string("by\0tes"), {}, "" }
+    for _ = 1, 20000 do
+      local a = random_string()
+      local roll = math.random(6)
+      local b = roll == 1 and a or roll == 2 and a .. random_string() or roll == 3 and a:sub(1, -2)
+        or roll == 4 and odd[math.random(#odd)] or random_string()
+      if math.random(8) == 1 then a, b = b, a end
+      for _, name in ipairs(names) do
+        local want, got = outcome(native[name], a, b), outcome(P[name], a, b)
+        if want ~= got then
+          error(string.format("%s(%q, %q): native %s, got %s", name, tostring(a), tostring(b), want, got), 0)
+        end
+      end
+    end
+  end)
+
   it("survives a hot loop of native calls (LuaJIT compiles it)", function()
     local b, sum = B.of_string("abc"), 0
     for _ = 1, 300000 do sum = sum + B.get(b, 1) + P.caml_string_get("abc", 2) end

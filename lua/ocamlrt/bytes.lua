@@ -89,4 +89,51 @@ do
   require("ocamlrt.core").provide(provided)
 end
 
+-- On LuaJIT a C call ends the trace it is made from, and compiled code
+-- calls the string primitives below all the time (lengths, `^`, string
+-- equality and order). For two Lua strings they are answered in Lua, which
+-- LuaJIT compiles: its strings are interned, so `==` compares their bytes,
+-- and `<` orders them byte-wise, then by length, as OCaml does (lj_str_cmp).
+-- A concatenation stays within the short results native primitives leave
+-- to their guard (state.rs: at most 1 KiB), whose memory error is Lua's
+-- own. Bytes and anything else go to the native primitive, which checks
+-- them. (On Lua 5.x the native call is the cheaper one.)
+if rawget(_G, "jit") then
+  local type = type
+  local SHORT_RESULT = 1024
+  local function both_strings(a, b) return type(a) == "string" and type(b) == "string" end
+  local provided = {}
+  local native_length, native_concat = native.caml_ml_string_length, native.caml_string_concat
+  provided.caml_ml_string_length = function(s)
+    if type(s) == "string" then return #s end
+    return native_length(s)
+  end
+  provided.caml_string_concat = function(a, b)
+    if both_strings(a, b) and #a + #b <= SHORT_RESULT then return a .. b end
+    return native_concat(a, b)
+  end
+  -- name = the test on two different strings a and b, given whether a < b.
+  local order_tests = {
+    equal = { 1, false, false }, notequal = { 0, true, true }, lessthan = { 0, true, false },
+    lessequal = { 1, true, false }, greaterthan = { 0, false, true }, greaterequal = { 1, false, true },
+  }
+  for name, test in pairs(order_tests) do
+    local native_test = native["caml_string_" .. name]
+    local if_same, if_less, if_greater = test[1], test[2] and 1 or 0, test[3] and 1 or 0
+    provided["caml_string_" .. name] = function(a, b)
+      if not both_strings(a, b) then return native_test(a, b) end
+      if a == b then return if_same end
+      if a < b then return if_less end
+      return if_greater
+    end
+  end
+  local native_compare = native.caml_string_compare
+  provided.caml_string_compare = function(a, b)
+    if not both_strings(a, b) then return native_compare(a, b) end
+    if a == b then return 0 end
+    return a < b and -1 or 1
+  end
+  require("ocamlrt.core").provide(provided)
+end
+
 return bytes
