@@ -116,6 +116,18 @@ describe("bytes", function()
       if not r[1] then return "raised " .. helper.show(r[2]) end
       return helper.show(r[2]) .. " " .. r.n
     end
+    -- Reads of one char: indexes in and out of bounds, and not ints.
+    local indexes = { -1, 0, 1, 2, 3, 699, 700, 1.5, 2 ^ 53, "1", 0 / 0 }
+    for _, name in ipairs({ "caml_string_get", "caml_string_unsafe_get" }) do
+      for _, s in ipairs({ "", "a", "abc\0\255", string.rep("xy", 350), B.of_string("bytes") }) do
+        for _, i in ipairs(indexes) do
+          local want, got = outcome(native[name], s, i), outcome(P[name], s, i)
+          if want ~= got then
+            error(string.format("%s(%q, %s): native %s, got %s", name, tostring(s), i, want, got), 0)
+          end
+        end
+      end
+    end
     math.randomseed(41)
     local odd = { 7, true, B.of_string("by\0tes"), {}, "" }
     for _ = 1, 20000 do

@@ -90,8 +90,8 @@ do
 end
 
 -- On LuaJIT a C call ends the trace it is made from, and compiled code
--- calls the string primitives below all the time (lengths, `^`, string
--- equality and order). For two Lua strings they are answered in Lua, which
+-- calls the string primitives below all the time (lengths, `^`, `s.[i]`,
+-- string equality and order). For two Lua strings they are answered in Lua, which
 -- LuaJIT compiles: its strings are interned, so `==` compares their bytes,
 -- and `<` orders them byte-wise, then by length, as OCaml does (lj_str_cmp).
 -- A concatenation stays within the short results native primitives leave
@@ -125,6 +125,18 @@ if rawget(_G, "jit") then
       if a == b then return if_same end
       if a < b then return if_less end
       return if_greater
+    end
+  end
+  -- A char of a string at an int index within it; anything else (bytes, an
+  -- index out of bounds, which raises) goes native.
+  local byte = string.byte
+  for _, name in ipairs({ "caml_string_get", "caml_string_unsafe_get" }) do
+    local native_get = native[name]
+    provided[name] = function(s, i)
+      if type(s) == "string" and type(i) == "number" and i >= 0 and i < #s and i % 1 == 0 then
+        return byte(s, i + 1)
+      end
+      return native_get(s, i)
     end
   end
   local native_compare = native.caml_string_compare
