@@ -338,7 +338,9 @@ local function native_entry(not_a_lexbuf, finish, dummy_pos)
     if r < 0 then return finish(tbl, r, lb) end
     if dummy_pos then
       local p = lb[13]
-      if p ~= dummy_pos then
+      -- dummy_pos's pos_cnum is -1: most positions differ there, without
+      -- the call a comparison of two tables costs on 5.4.
+      if p[5] ~= -1 or p ~= dummy_pos then
         lb[12] = p
         lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
       end
