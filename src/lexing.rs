@@ -580,6 +580,7 @@ fn bad_field(name: &str, what: &str) -> Raise {
 }
 
 /// An int argument (a Lua integer, or an integral number on 5.1/LuaJIT).
+#[inline(always)]
 fn int_arg(s: State, idx: c_int) -> Option<i64> {
     unsafe {
         let mut ok = 0;
@@ -593,6 +594,7 @@ fn int_arg(s: State, idx: c_int) -> Option<i64> {
 }
 
 /// `lex_eof_reached`: the contract's 0/1, or a Lua boolean.
+#[inline(always)]
 fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     unsafe {
         match ffi::lua_type(s.l, idx) {
@@ -622,6 +624,7 @@ fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
 /// The lexbuf fields the automaton reads. A run from a start state (`state`
 /// at least 0) sets the start, last and action fields before reading them:
 /// they are read from the lexbuf itself only to resume after a refill.
+#[inline(always)]
 fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
     let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
     let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
@@ -648,6 +651,7 @@ fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
 
 /// Checks the fields the positions are made of: `lex_curr_p` a record (a
 /// position, or `dummy_pos` itself) and `lex_abs_pos` an int.
+#[inline(always)]
 fn check_position_fields(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, CURR_P_ARG) } != ffi::LUA_TTABLE {
         return Err(bad_field("lex_curr_p", "a position"));
@@ -659,6 +663,7 @@ fn check_position_fields(s: State) -> Result<(), Raise> {
 /// Pushes the start, current and last positions of `cur` and its last
 /// action. A resumed run (`state` negative) leaves the start as it is, and
 /// pushes the lexbuf's own value back.
+#[inline(always)]
 fn push_cursor(s: State, state: i64, cur: &Cursor) {
     if state >= 0 {
         s.push_int(cur.start_pos);
@@ -778,39 +783,67 @@ fn lex_run(s: State) -> Ret {
     // The old engine's callers pass no lex_mem at all: no type test.
     let with_mem = unsafe { ffi::lua_gettop(s.l) >= MEM_ARG && ffi::lua_type(s.l, MEM_ARG) > ffi::LUA_TNIL };
     let cache = run_cache(s);
-    let (automaton, code) = if with_mem {
-        let (automaton, code) = run_tables(s, cache, 1)?;
-        (automaton, Some(code))
-    } else {
-        (run_automaton(s, cache, 1)?, None)
-    };
+    if with_mem {
+        return new_lex_run(s, cache);
+    }
+    let automaton = run_automaton(s, cache, 1)?;
+    let (state, buf, was) = run_args(s, cache)?;
+    let mut cur = was.clone();
+    let outcome = run(&automaton, state, buf, &mut cur, None);
+    end_run(s, state, outcome, &cur, &was)
+}
+
+/// [`lex_run`] with `lex_mem`: the new engine (kept apart, so that the
+/// old engine's path moves none of its tables).
+#[inline(never)]
+fn new_lex_run(s: State, cache: &mut RunCache) -> Ret {
+    let (automaton, code) = run_tables(s, cache, 1)?;
+    let (state, buf, was) = run_args(s, cache)?;
+    let mut mem = Mem::read(s, MEM_ARG)?;
+    let mut cur = was.clone();
+    let outcome = run(&automaton, state, buf, &mut cur, Some((&code, &mut mem.slots[..])));
+    mem.write_back(s, MEM_ARG);
+    end_run(s, state, outcome, &cur, &was)
+}
+
+/// The arguments after the tables: the state, the buffer and the cursor
+/// (the positions' fields checked).
+#[inline(always)]
+fn run_args<'a>(s: State, cache: &mut RunCache) -> Result<(i64, &'a [u8], Cursor), Raise> {
     let state = int_arg(s, 2).ok_or_else(|| Raise::invalid_argument(format!("{ENGINE}: the state is not an int")))?;
     let buf = run_buffer(s, cache, 3)?;
     let was = read_cursor(s, state)?;
     check_position_fields(s)?;
-    let mut mem = if with_mem { Some(Mem::read(s, MEM_ARG)?) } else { None };
-    let mut cur = was.clone();
-    let with_code = code.as_ref().zip(mem.as_mut().map(|m| &mut m.slots[..]));
-    let outcome = run(&automaton, state, buf, &mut cur, with_code);
-    if let Some(mem) = mem.as_mut() {
-        mem.write_back(s, MEM_ARG);
-    }
+    Ok((state, buf, was))
+}
+
+/// Returns what a run gave (see [`lex_run`]), or stores the lexbuf's
+/// fields and raises what a failed run raises.
+#[inline(always)]
+fn end_run(s: State, state: i64, outcome: Result<i64, Fault>, cur: &Cursor, was: &Cursor) -> Ret {
     let result = match outcome {
         Ok(result) => result,
-        Err(fault) => {
-            store_failed_run(s, state, &cur, &was)?;
-            return Err(match fault {
-                Fault::EmptyToken => Raise::failwith("lexing: empty token"),
-                Fault::BadTables => Raise::invalid_argument(BAD_TABLES),
-            });
-        }
+        Err(fault) => return Err(failed_run(s, state, fault, cur, was)),
     };
     if cur.eof_reached != was.eof_reached {
         store_lexbuf_ints(s, &[(lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64)])?;
     }
     s.push_int(result);
-    push_cursor(s, state, &cur);
+    push_cursor(s, state, cur);
     Ok(5)
+}
+
+/// Stores the lexbuf's fields after a failed run; what it raises.
+#[cold]
+#[inline(never)]
+fn failed_run(s: State, state: i64, fault: Fault, cur: &Cursor, was: &Cursor) -> Raise {
+    if let Err(raise) = store_failed_run(s, state, cur, was) {
+        return raise;
+    }
+    match fault {
+        Fault::EmptyToken => Raise::failwith("lexing: empty token"),
+        Fault::BadTables => Raise::invalid_argument(BAD_TABLES),
+    }
 }
 
 /// `_lex_run`, registered by [`push_lex_run`] as a closure.
