@@ -39,22 +39,33 @@ pub mod lexbuf {
 #[derive(Clone, Copy)]
 pub struct Shorts<'a>(pub &'a [u8]);
 
-impl Shorts<'_> {
+impl<'a> Shorts<'a> {
     #[inline(always)]
     pub fn get(self, n: i64) -> Option<i64> {
         let i = usize::try_from(n).ok()?.checked_mul(2)?;
         let pair = self.0.get(i..i.checked_add(2)?)?;
         Some(i16::from_le_bytes([pair[0], pair[1]]) as i64)
     }
+
+    /// The entries, a trailing odd byte left out (no read reaches it).
+    #[inline(always)]
+    fn entries(self) -> &'a [[u8; 2]] {
+        self.0.as_chunks::<2>().0
+    }
 }
 
-/// `Lexing.lex_tables`; the `_code` tables are only read by the new engine.
-pub struct LexTables<'a> {
+/// The five tables every run reads, `lex_base` to `lex_check`.
+#[derive(Clone, Copy)]
+pub struct Automaton<'a> {
     base: Shorts<'a>,
     backtrk: Shorts<'a>,
     default: Shorts<'a>,
     trans: Shorts<'a>,
     check: Shorts<'a>,
+}
+
+/// What only the new engine reads: the `_code` tables and `lex_code`.
+pub struct MemoryCode<'a> {
     base_code: Shorts<'a>,
     backtrk_code: Shorts<'a>,
     default_code: Shorts<'a>,
@@ -83,16 +94,30 @@ pub enum Fault {
     BadTables,
 }
 
-/// The automaton. With `mem`, it is the new engine (memory actions);
-/// without, the old one. Returns the action number, or `-state - 1` when the
-/// buffer needs a refill. The cursor (and `mem`) are updated as the C engine
-/// updates the lexbuf, also when it fails.
+impl Automaton<'_> {
+    /// The state after `state` (whose `lex_base` entry is `base`) on `c`.
+    #[inline(always)]
+    fn next(&self, state: i64, base: i64, c: i64) -> Result<i64, Fault> {
+        if self.check.get(base + c).ok_or(Fault::BadTables)? == state {
+            self.trans.get(base + c)
+        } else {
+            self.default.get(state)
+        }
+        .ok_or(Fault::BadTables)
+    }
+}
+
+/// The automaton. With `mem` (the new engine's tables and `lex_mem`'s
+/// slots), it is the new engine (memory actions); without, the old one.
+/// Returns the action number, or `-state - 1` when the buffer needs a
+/// refill. The cursor (and the slots) are updated as the C engine updates
+/// the lexbuf, also when it fails.
 pub fn run(
-    t: &LexTables,
+    t: &Automaton,
     start_state: i64,
     buf: &[u8],
     cur: &mut Cursor,
-    mut mem: Option<&mut [i64]>,
+    mem: Option<(&MemoryCode, &mut [i64])>,
 ) -> Result<i64, Fault> {
     let mut state = start_state;
     if state >= 0 {
@@ -102,19 +127,34 @@ pub fn run(
     } else {
         state = -(state + 1); // no overflow for the most negative int
     }
+    match mem {
+        None => fast_steps(t, state, buf, cur),
+        Some(mem) => steps(t, state, buf, cur, Some(mem)),
+    }
+}
+
+/// The automaton's moves from `state` (at least 0), every table read
+/// checked on its own.
+fn steps(
+    t: &Automaton,
+    mut state: i64,
+    buf: &[u8],
+    cur: &mut Cursor,
+    mut mem: Option<(&MemoryCode, &mut [i64])>,
+) -> Result<i64, Fault> {
     let bad = || Fault::BadTables;
     loop {
         let base = t.base.get(state).ok_or_else(bad)?;
         if base < 0 {
-            if let Some(mem) = mem.as_deref_mut() {
-                run_tag(t.code, t.base_code.get(state).ok_or_else(bad)?, mem)?;
+            if let Some((code, mem)) = mem.as_mut() {
+                run_tag(code.code, code.base_code.get(state).ok_or_else(bad)?, mem)?;
             }
             return Ok(-base - 1);
         }
         let backtrk = t.backtrk.get(state).ok_or_else(bad)?;
         if backtrk >= 0 {
-            if let Some(mem) = mem.as_deref_mut() {
-                run_tag(t.code, t.backtrk_code.get(state).ok_or_else(bad)?, mem)?;
+            if let Some((code, mem)) = mem.as_mut() {
+                run_tag(code.code, code.backtrk_code.get(state).ok_or_else(bad)?, mem)?;
             }
             cur.last_pos = cur.curr_pos;
             cur.last_action = backtrk;
@@ -130,12 +170,7 @@ pub fn run(
             *byte.ok_or_else(bad)? as i64
         };
         let previous = state;
-        state = if t.check.get(base + c).ok_or_else(bad)? == state {
-            t.trans.get(base + c)
-        } else {
-            t.default.get(state)
-        }
-        .ok_or_else(bad)?;
+        state = t.next(state, base, c)?;
         if state < 0 {
             cur.curr_pos = cur.last_pos;
             if cur.last_action == -1 {
@@ -143,20 +178,87 @@ pub fn run(
             }
             return Ok(cur.last_action);
         }
-        if let Some(mem) = mem.as_deref_mut() {
-            let base_code = t.base_code.get(previous).ok_or_else(bad)?;
-            let pc = if t.check_code.get(base_code + c).ok_or_else(bad)? == previous {
-                t.trans_code.get(base_code + c)
+        if let Some((code, mem)) = mem.as_mut() {
+            let base_code = code.base_code.get(previous).ok_or_else(bad)?;
+            let pc = if code.check_code.get(base_code + c).ok_or_else(bad)? == previous {
+                code.trans_code.get(base_code + c)
             } else {
-                t.default_code.get(previous)
+                code.default_code.get(previous)
             }
             .ok_or_else(bad)?;
             if pc > 0 {
-                run_mem(t.code, pc, mem, cur.curr_pos)?;
+                run_mem(code.code, pc, mem, cur.curr_pos)?;
             }
         }
         // The EOF condition is erased only when the automaton consumed the
         // EOF pseudo-character (no backtrack above).
+        if c == 256 {
+            cur.eof_reached = false;
+        }
+    }
+}
+
+/// The old engine's moves from `state` (at least 0), as [`steps`] makes
+/// them, with one bounds test for a state's three entries and one for a
+/// transition's two: the tables are cut to the lengths those tests cover
+/// (a lexer's tokens take a few moves each, and five tests a move showed).
+/// A state beyond the cut goes on in [`steps`], a transition beyond it is
+/// read checked: the outcome and the cursor are the same.
+fn fast_steps(t: &Automaton, mut state: i64, buf: &[u8], cur: &mut Cursor) -> Result<i64, Fault> {
+    let (base, backtrk, default) = (t.base.entries(), t.backtrk.entries(), t.default.entries());
+    let states = base.len().min(backtrk.len()).min(default.len());
+    let (base, backtrk, default) = (&base[..states], &backtrk[..states], &default[..states]);
+    let (check, trans) = (t.check.entries(), t.trans.entries());
+    let moves = check.len().min(trans.len());
+    let (check, trans) = (&check[..moves], &trans[..moves]);
+    let entry = |e: [u8; 2]| i16::from_le_bytes(e) as i64;
+    loop {
+        // `state` is at least 0: the unsigned test is the whole bounds test.
+        if state as u64 >= states as u64 {
+            return steps(t, state, buf, cur, None);
+        }
+        let s = state as usize;
+        let base_s = entry(base[s]);
+        if base_s < 0 {
+            return Ok(-base_s - 1);
+        }
+        let backtrk_s = entry(backtrk[s]);
+        if backtrk_s >= 0 {
+            cur.last_pos = cur.curr_pos;
+            cur.last_action = backtrk_s;
+        }
+        let c = if cur.curr_pos >= cur.buffer_len {
+            if !cur.eof_reached {
+                return Ok(-state - 1);
+            }
+            256
+        } else {
+            let at = cur.curr_pos;
+            cur.curr_pos += 1;
+            // A negative position fails the unsigned test too.
+            if at as u64 >= buf.len() as u64 {
+                return Err(Fault::BadTables);
+            }
+            buf[at as usize] as i64
+        };
+        // A base entry is below 2^15 and `c` at most 256: no overflow.
+        let i = (base_s + c) as usize;
+        state = if i < moves {
+            if entry(check[i]) == state {
+                entry(trans[i])
+            } else {
+                entry(default[s])
+            }
+        } else {
+            t.next(state, base_s, c)?
+        };
+        if state < 0 {
+            cur.curr_pos = cur.last_pos;
+            if cur.last_action == -1 {
+                return Err(Fault::EmptyToken);
+            }
+            return Ok(cur.last_action);
+        }
         if c == 256 {
             cur.eof_reached = false;
         }
@@ -211,20 +313,26 @@ unsafe fn string_field<'a>(s: State, who: &str, idx: c_int, i: usize, what: &str
     v.ok_or_else(|| Raise::invalid_argument(format!("{who}: {what} is not a string")))
 }
 
-fn tables_of(f: [&[u8]; 11]) -> LexTables<'_> {
-    LexTables {
+fn automaton_of(f: [&[u8]; 5]) -> Automaton<'_> {
+    Automaton {
         base: Shorts(f[0]),
         backtrk: Shorts(f[1]),
         default: Shorts(f[2]),
         trans: Shorts(f[3]),
         check: Shorts(f[4]),
+    }
+}
+
+fn tables_of(f: [&[u8]; 11]) -> (Automaton<'_>, MemoryCode<'_>) {
+    let code = MemoryCode {
         base_code: Shorts(f[5]),
         backtrk_code: Shorts(f[6]),
         default_code: Shorts(f[7]),
         trans_code: Shorts(f[8]),
         check_code: Shorts(f[9]),
         code: f[10],
-    }
+    };
+    (automaton_of([f[0], f[1], f[2], f[3], f[4]]), code)
 }
 
 /// The addresses of a static of this type are the registry keys of a cache
@@ -384,29 +492,36 @@ fn cached<'a, const N: usize>(
     Ok(strings)
 }
 
-/// The `Lexing.lex_tables` record at `idx`; the `_code` tables only for the
-/// new engine.
-fn run_tables<'a>(s: State, cache: &mut RunCache, idx: c_int, with_code: bool) -> Result<LexTables<'a>, Raise> {
+/// Fails unless the value at `idx` is a table (a `Lexing.lex_tables`).
+fn lex_tables_arg(s: State, idx: c_int) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
         return Err(Raise::invalid_argument(format!(
             "{ENGINE}: argument is not a Lexing.lex_tables"
         )));
     }
-    // The field lists are made only when the cache misses.
-    fn fields<const N: usize>() -> [(usize, &'static str); N] {
-        std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]))
-    }
-    if with_code {
-        let read = || string_fields(s, ENGINE, idx, fields::<11>());
-        let keep = || push_keep_list(s, idx, fields::<11>());
-        return Ok(tables_of(cached(s, idx, &mut cache.new, KEEP_NEW, read, keep)?));
-    }
-    let read = || string_fields(s, ENGINE, idx, fields::<5>());
-    let keep = || push_keep_list(s, idx, fields::<5>());
-    let five = cached(s, idx, &mut cache.old, KEEP_OLD, read, keep)?;
-    Ok(tables_of(std::array::from_fn(|i| {
-        five.get(i).copied().unwrap_or_default()
-    })))
+    Ok(())
+}
+
+/// The tables' fields `0..N` with their names, made only when the cache misses.
+fn table_fields<const N: usize>() -> [(usize, &'static str); N] {
+    std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]))
+}
+
+/// The old engine's tables: the `Lexing.lex_tables` record at `idx`
+/// without its `_code` tables.
+fn run_automaton<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<Automaton<'a>, Raise> {
+    lex_tables_arg(s, idx)?;
+    let read = || string_fields(s, ENGINE, idx, table_fields::<5>());
+    let keep = || push_keep_list(s, idx, table_fields::<5>());
+    Ok(automaton_of(cached(s, idx, &mut cache.old, KEEP_OLD, read, keep)?))
+}
+
+/// The new engine's tables: the whole `Lexing.lex_tables` record at `idx`.
+fn run_tables<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<(Automaton<'a>, MemoryCode<'a>), Raise> {
+    lex_tables_arg(s, idx)?;
+    let read = || string_fields(s, ENGINE, idx, table_fields::<11>());
+    let keep = || push_keep_list(s, idx, table_fields::<11>());
+    Ok(tables_of(cached(s, idx, &mut cache.new, KEEP_NEW, read, keep)?))
 }
 
 /// The buffer at `idx` (a string or bytes).
@@ -465,6 +580,7 @@ fn bad_field(name: &str, what: &str) -> Raise {
 }
 
 /// An int argument (a Lua integer, or an integral number on 5.1/LuaJIT).
+#[inline(always)]
 fn int_arg(s: State, idx: c_int) -> Option<i64> {
     unsafe {
         let mut ok = 0;
@@ -478,6 +594,7 @@ fn int_arg(s: State, idx: c_int) -> Option<i64> {
 }
 
 /// `lex_eof_reached`: the contract's 0/1, or a Lua boolean.
+#[inline(always)]
 fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     unsafe {
         match ffi::lua_type(s.l, idx) {
@@ -488,19 +605,26 @@ fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     }
 }
 
-/// The int field `i` (0-based) of the lexbuf at [`LEXBUF_ARG`].
-fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
+/// Fails unless the lexbuf at [`LEXBUF_ARG`] is a table.
+fn lexbuf_arg(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, LEXBUF_ARG) } != ffi::LUA_TTABLE {
         return Err(Raise::invalid_argument(format!(
             "{ENGINE}: argument is not a Lexing.lexbuf"
         )));
     }
+    Ok(())
+}
+
+/// The int field `i` (0-based) of the lexbuf at [`LEXBUF_ARG`].
+fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
+    lexbuf_arg(s)?;
     unsafe { int_field(s.l, LEXBUF_ARG, i) }.ok_or_else(|| bad_field(name, "an int"))
 }
 
 /// The lexbuf fields the automaton reads. A run from a start state (`state`
 /// at least 0) sets the start, last and action fields before reading them:
 /// they are read from the lexbuf itself only to resume after a refill.
+#[inline(always)]
 fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
     let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
     let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
@@ -527,6 +651,7 @@ fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
 
 /// Checks the fields the positions are made of: `lex_curr_p` a record (a
 /// position, or `dummy_pos` itself) and `lex_abs_pos` an int.
+#[inline(always)]
 fn check_position_fields(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, CURR_P_ARG) } != ffi::LUA_TTABLE {
         return Err(bad_field("lex_curr_p", "a position"));
@@ -535,19 +660,50 @@ fn check_position_fields(s: State) -> Result<(), Raise> {
     Ok(())
 }
 
-/// Pushes the current and last positions of `cur`, its last action and its
-/// EOF flag: the argument itself when unchanged (a Lua boolean stays one),
-/// else the contract's 0/1. (The start position is the current one's old
-/// value after a run from a start state, and unchanged after a resumed one.)
-fn push_cursor(s: State, cur: &Cursor, was: &Cursor) {
+/// Pushes the start, current and last positions of `cur` and its last
+/// action. A resumed run (`state` negative) leaves the start as it is, and
+/// pushes the lexbuf's own value back.
+#[inline(always)]
+fn push_cursor(s: State, state: i64, cur: &Cursor) {
+    if state >= 0 {
+        s.push_int(cur.start_pos);
+    } else {
+        // A resumed run has checked the lexbuf (see read_cursor).
+        unsafe { push_field(s.l, LEXBUF_ARG, lexbuf::LEX_START_POS) };
+    }
     for v in [cur.curr_pos, cur.last_pos, cur.last_action] {
         s.push_int(v);
     }
-    if cur.eof_reached == was.eof_reached {
-        unsafe { ffi::lua_pushvalue(s.l, EOF_ARG) };
-    } else {
-        s.push_bool(cur.eof_reached);
-    }
+}
+
+/// Stores `fields` (0-based lexbuf field, int) into the lexbuf, in a
+/// protected call: a damaged lexbuf that lacks a field takes an allocation.
+fn store_lexbuf_ints(s: State, fields: &[(usize, i64)]) -> Result<(), Raise> {
+    lexbuf_arg(s)?;
+    unsafe { ffi::lua_pushvalue(s.l, LEXBUF_ARG) };
+    s.protect_with(1, 0, |l| {
+        for &(i, v) in fields {
+            unsafe { set_int_field(l, 1, i, v) };
+        }
+        0
+    })
+}
+
+/// What the lexbuf keeps of a run that stops without a result, as OCaml's
+/// engine leaves it before it raises: the start position (a run from a
+/// start state), the current and last ones, the last action and the EOF
+/// flag if it changed.
+fn store_failed_run(s: State, state: i64, cur: &Cursor, was: &Cursor) -> Result<(), Raise> {
+    let fields = [
+        (lexbuf::LEX_START_POS, cur.start_pos),
+        (lexbuf::LEX_CURR_POS, cur.curr_pos),
+        (lexbuf::LEX_LAST_POS, cur.last_pos),
+        (lexbuf::LEX_LAST_ACTION, cur.last_action),
+        (lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64),
+    ];
+    let from = if state >= 0 { 0 } else { 1 };
+    let to = if cur.eof_reached != was.eof_reached { 5 } else { 4 };
+    store_lexbuf_ints(s, &fields[from..to])
 }
 
 /// `lex_mem` (an OCaml int array `{0, ...}`, one slot per `as` binding and
@@ -604,8 +760,11 @@ impl Mem {
     }
 }
 
+/// The text of the `Invalid_argument` of tables that do not fit the lexbuf.
+const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad table, lex_mem or position)";
+
 /// `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
-/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf, lex_mem)`: one run of
+/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf[, lex_mem])`: one run of
 /// the automaton (`caml_lex_engine`, or with a `lex_mem` that is not nil
 /// `caml_new_lex_engine`) on the lexbuf's fields given as arguments, which
 /// Lua code reads and stores far more cheaply than the C API can (see
@@ -613,31 +772,78 @@ impl Mem {
 /// lexbuf only when a run resumes after a refill (`state` negative); the
 /// positions' fields are only checked, for the positions lexing.lua then
 /// makes. Returns the result (an action number, or a negative state to
-/// resume with after a refill; `false` when no rule matched, `nil` when the
-/// tables do not fit the lexbuf) and the new current and last positions,
-/// last action and EOF flag, also after a failure, as OCaml's engine leaves
-/// the lexbuf. `lex_mem`'s slots are updated in place.
+/// resume with after a refill) and the new start, current and last
+/// positions and last action, for the caller to store. The EOF flag, which
+/// changes once in a lexbuf's life, is stored here when it changes. A run
+/// that fails stores all of these itself, as OCaml's engine leaves the
+/// lexbuf, and raises `Failure "lexing: empty token"` when no rule matched,
+/// `Invalid_argument` when the tables do not fit the lexbuf. `lex_mem`'s
+/// slots are updated in place.
 fn lex_run(s: State) -> Ret {
-    let with_mem = unsafe { ffi::lua_type(s.l, MEM_ARG) } > ffi::LUA_TNIL;
+    // The old engine's callers pass no lex_mem at all: no type test.
+    let with_mem = unsafe { ffi::lua_gettop(s.l) >= MEM_ARG && ffi::lua_type(s.l, MEM_ARG) > ffi::LUA_TNIL };
     let cache = run_cache(s);
-    let tables = run_tables(s, cache, 1, with_mem)?;
+    if with_mem {
+        return new_lex_run(s, cache);
+    }
+    let automaton = run_automaton(s, cache, 1)?;
+    let (state, buf, was) = run_args(s, cache)?;
+    let mut cur = was.clone();
+    let outcome = run(&automaton, state, buf, &mut cur, None);
+    end_run(s, state, outcome, &cur, &was)
+}
+
+/// [`lex_run`] with `lex_mem`: the new engine (kept apart, so that the
+/// old engine's path moves none of its tables).
+#[inline(never)]
+fn new_lex_run(s: State, cache: &mut RunCache) -> Ret {
+    let (automaton, code) = run_tables(s, cache, 1)?;
+    let (state, buf, was) = run_args(s, cache)?;
+    let mut mem = Mem::read(s, MEM_ARG)?;
+    let mut cur = was.clone();
+    let outcome = run(&automaton, state, buf, &mut cur, Some((&code, &mut mem.slots[..])));
+    mem.write_back(s, MEM_ARG);
+    end_run(s, state, outcome, &cur, &was)
+}
+
+/// The arguments after the tables: the state, the buffer and the cursor
+/// (the positions' fields checked).
+#[inline(always)]
+fn run_args<'a>(s: State, cache: &mut RunCache) -> Result<(i64, &'a [u8], Cursor), Raise> {
     let state = int_arg(s, 2).ok_or_else(|| Raise::invalid_argument(format!("{ENGINE}: the state is not an int")))?;
     let buf = run_buffer(s, cache, 3)?;
     let was = read_cursor(s, state)?;
     check_position_fields(s)?;
-    let mut mem = if with_mem { Some(Mem::read(s, MEM_ARG)?) } else { None };
-    let mut cur = was.clone();
-    let outcome = run(&tables, state, buf, &mut cur, mem.as_mut().map(|m| &mut m.slots[..]));
-    if let Some(mem) = mem.as_mut() {
-        mem.write_back(s, MEM_ARG);
+    Ok((state, buf, was))
+}
+
+/// Returns what a run gave (see [`lex_run`]), or stores the lexbuf's
+/// fields and raises what a failed run raises.
+#[inline(always)]
+fn end_run(s: State, state: i64, outcome: Result<i64, Fault>, cur: &Cursor, was: &Cursor) -> Ret {
+    let result = match outcome {
+        Ok(result) => result,
+        Err(fault) => return Err(failed_run(s, state, fault, cur, was)),
+    };
+    if cur.eof_reached != was.eof_reached {
+        store_lexbuf_ints(s, &[(lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64)])?;
     }
-    match outcome {
-        Ok(result) => s.push_int(result),
-        Err(Fault::EmptyToken) => unsafe { ffi::lua_pushboolean(s.l, 0) },
-        Err(Fault::BadTables) => unsafe { ffi::lua_pushnil(s.l) },
-    }
-    push_cursor(s, &cur, &was);
+    s.push_int(result);
+    push_cursor(s, state, cur);
     Ok(5)
+}
+
+/// Stores the lexbuf's fields after a failed run; what it raises.
+#[cold]
+#[inline(never)]
+fn failed_run(s: State, state: i64, fault: Fault, cur: &Cursor, was: &Cursor) -> Raise {
+    if let Err(raise) = store_failed_run(s, state, cur, was) {
+        return raise;
+    }
+    match fault {
+        Fault::EmptyToken => Raise::failwith("lexing: empty token"),
+        Fault::BadTables => Raise::invalid_argument(BAD_TABLES),
+    }
 }
 
 /// `_lex_run`, registered by [`push_lex_run`] as a closure.
@@ -665,7 +871,7 @@ mod tests {
     #[test]
     fn the_most_negative_start_state_is_a_bad_table_not_an_overflow() {
         let base = shorts(&[0]);
-        let t = tables_of([&base, &base, &base, &base, &base, &[], &[], &[], &[], &[], &[]]);
+        let t = automaton_of([&base, &base, &base, &base, &base]);
         let mut cur = Cursor {
             buffer_len: 0,
             start_pos: 0,
@@ -675,6 +881,81 @@ mod tests {
             eof_reached: false,
         };
         assert_eq!(run(&t, i64::MIN, b"", &mut cur, None), Err(Fault::BadTables));
+    }
+
+    /// A small xorshift generator: the tests need no crate for randomness.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// Tables of `states` states over a few bytes, cut short or with
+    /// entries pointing out of them now and then.
+    fn random_tables(rng: &mut Rng) -> [Vec<u8>; 5] {
+        let states = 1 + rng.below(6) as i16;
+        let mut entry = |lo: i16, hi: i16| lo + rng.below((hi - lo) as u64 + 1) as i16;
+        let base: Vec<i16> = (0..states).map(|_| entry(-3, 12)).collect();
+        let backtrk: Vec<i16> = (0..states).map(|_| entry(-4, 4).max(-1)).collect();
+        // A state: now and then one past the last.
+        let mut state = || {
+            if entry(0, 40) == 0 {
+                states
+            } else {
+                entry(-1, states - 1)
+            }
+        };
+        let default: Vec<i16> = (0..states).map(|_| state()).collect();
+        let trans: Vec<i16> = (0..270).map(|_| state()).collect();
+        let check: Vec<i16> = (0..270).map(|_| state()).collect();
+        let mut t = [&base, &backtrk, &default, &trans, &check].map(|v| shorts(v));
+        for table in t.iter_mut() {
+            if rng.below(12) == 0 {
+                let keep = rng.below(table.len() as u64 + 1) as usize;
+                table.truncate(keep);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn the_old_engine_s_fast_moves_are_the_checked_ones() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut outcomes = [0usize; 4];
+        for _ in 0..100_000 {
+            let tables = random_tables(&mut rng);
+            let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
+            let text: Vec<u8> = (0..rng.below(6)).map(|_| b"ab \n"[rng.below(4) as usize]).collect();
+            let cur = Cursor {
+                buffer_len: text.len() as i64 + [0, 0, 0, -1, 1][rng.below(5) as usize],
+                start_pos: 0,
+                curr_pos: rng.below(text.len() as u64 + 1) as i64 - (rng.below(20) == 0) as i64,
+                last_pos: rng.below(4) as i64,
+                last_action: [-1, -1, 0, 1][rng.below(4) as usize],
+                eof_reached: rng.below(2) == 0,
+            };
+            let state = rng.below(tables[0].len() as u64 / 2 + 1) as i64;
+            let (mut fast, mut checked) = (cur.clone(), cur);
+            let want = steps(&t, state, &text, &mut checked, None);
+            let got = fast_steps(&t, state, &text, &mut fast);
+            assert_eq!(
+                (&got, &fast),
+                (&want, &checked),
+                "tables {tables:?} on {text:?} from {state}"
+            );
+            outcomes[match want {
+                Ok(r) if r >= 0 => 0,
+                Ok(_) => 1,
+                Err(Fault::EmptyToken) => 2,
+                Err(Fault::BadTables) => 3,
+            }] += 1;
+        }
+        // Every kind of outcome was exercised.
+        assert!(outcomes.iter().all(|&n| n > 1000), "{outcomes:?}");
     }
 
     #[test]

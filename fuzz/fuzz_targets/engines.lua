@@ -34,10 +34,10 @@ end
 local function lex_run(tables, state, lb, with_mem)
   local f = type(lb) == "table" and lb or { 0, 0, lb }
   local function get(i) return rawget(f, i) end
-  local ok, r, start, curr, last, last_action, eof = call("_lex_run", tables, state, get(3), get(4), get(6),
-    get(7), get(8), get(9), get(10), with_mem and (get(11) or false) or nil, get(13), get(5))
+  local ok, r, start, curr, last, last_action = call("_lex_run", tables, state, get(3), get(4), get(7),
+    get(10), get(13), get(5), lb, with_mem and (get(11) or false) or nil)
   if ok then
-    for i, v in ipairs({ start, curr, last, last_action, eof }) do rawset(f, i + 5, v) end
+    for i, v in ipairs({ start, curr, last, last_action }) do rawset(f, i + 5, v) end
   end
   return ok, r
 end

@@ -10,7 +10,10 @@
 --- fit the lexbuf, `Invalid_argument`.
 ---
 --- Elsewhere the automaton is native (`_lex_run`, which takes the fields as
---- arguments: Lua reads and stores them far more cheaply than the C API).
+--- arguments and returns the positions and action to store: Lua reads and
+--- stores them far more cheaply than the C API). A native run that fails
+--- stores them itself before it raises, and so does one that changes the
+--- EOF flag (once in a lexbuf's life).
 --- On LuaJIT it is this file's plain Lua over the FFI's view of the tables
 --- and the buffer: LuaJIT compiles it with the lexer's own loop into machine
 --- code, where any C call would end the trace.
@@ -38,14 +41,9 @@ local lex_run = core.native._lex_run
 ---@param mem? table|false lex_mem for the new engine
 ---@return integer
 function lexengine.native_run(tbl, state, lb, mem)
-  local start = lb[7]
-  local r, curr, last, last_action, eof = lex_run(tbl, state, lb[3], lb[4], start, lb[10], lb[13], lb[5], lb, mem)
-  -- A run from a start state starts the token where the last one ended;
-  -- a resumed one keeps its start. (lex_run has checked the state.)
-  if state >= 0 then lb[6] = start end
-  lb[7], lb[8], lb[9], lb[10] = curr, last, last_action, eof
-  if r then return r end
-  return outcome(r)
+  local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb, mem)
+  lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
+  return r
 end
 
 -- The automaton in Lua over FFI pointers (LuaJIT on a little-endian
@@ -320,10 +318,11 @@ end
 -- inline (on Lua 5.4 each function call costs as much as a sixth of the
 -- whole token): with `dummy_pos`, also the positions (`lexing.scan`).
 -- `finish(tables, r, lexbuf)` takes over when the run asked for a refill
--- or failed (`r` negative, false or nil). The lexbuf last found to be a
--- table is remembered, so a lexer's later tokens skip `type` (a C call);
--- it stays alive until another lexbuf is used, as the native run's cache
--- keeps the last buffer.
+-- (`r` negative). The lexbuf last found to be a table is remembered, so a
+-- lexer's later tokens skip `type` (a C call); it stays alive until
+-- another lexbuf is used, as the native run's cache keeps the last buffer.
+-- (The stores are one a statement: a multiple assignment copies its
+-- values to registers first.)
 local function native_entry(not_a_lexbuf, finish, dummy_pos)
   local checked = nil
   return function(tbl, state, lb)
@@ -331,14 +330,17 @@ local function native_entry(not_a_lexbuf, finish, dummy_pos)
       if type(lb) ~= "table" then not_a_lexbuf() end
       checked = lb
     end
-    local start = lb[7]
-    local r, curr, last, last_action, eof = lex_run(tbl, state, lb[3], lb[4], start, lb[10], lb[13], lb[5], lb)
-    if state >= 0 then lb[6] = start end
-    lb[7], lb[8], lb[9], lb[10] = curr, last, last_action, eof
-    if not r or r < 0 then return finish(tbl, r, lb) end
+    local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb)
+    lb[6] = start
+    lb[7] = curr
+    lb[8] = last
+    lb[9] = last_action
+    if r < 0 then return finish(tbl, r, lb) end
     if dummy_pos then
       local p = lb[13]
-      if p ~= dummy_pos then
+      -- dummy_pos's pos_cnum is -1: most positions differ there, without
+      -- the call a comparison of two tables costs on 5.4.
+      if p[5] ~= -1 or p ~= dummy_pos then
         lb[12] = p
         lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
       end
@@ -349,10 +351,9 @@ end
 
 --- The per-token function of a lexer (`lexing.scan`, the old engine) in
 --- one function: the run and the positions. `finish(tables, r, lexbuf)`
---- takes over when the run asked for a refill or, natively, failed (`r`
---- negative, false or nil).
+--- takes over when the run asked for a refill (`r` negative).
 ---@param dummy_pos table
----@param finish fun(tbl: table, r: integer|false|nil, lb: table): integer
+---@param finish fun(tbl: table, r: integer, lb: table): integer
 ---@return fun(tbl: table, state: integer, lb: table): integer
 function lexengine.scanner(dummy_pos, finish)
   local run, update_positions = lexengine.run, lexengine.update_positions
@@ -375,11 +376,7 @@ end
 function lexengine.native_engine(name)
   if lexengine.run ~= lexengine.native_run then return nil end
   local function not_a_lexbuf() exn.invalid_argument(name .. ": argument is not a Lexing.lexbuf") end
-  return native_entry(not_a_lexbuf, function(_, r) return outcome(r) end)
+  return native_entry(not_a_lexbuf, function(_, r) return r end)
 end
-
---- Raises what a failed run gives (`r` false: no rule matched; nil: the
---- tables do not fit), or returns `r`.
-lexengine.outcome = outcome
 
 return lexengine

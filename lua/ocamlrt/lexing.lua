@@ -296,9 +296,9 @@ local function scan(name, tbl, state, lexbuf, with_mem)
   return r
 end
 
--- The rest of `lexing.scan`'s token after a run that failed or asked for a refill.
+-- The rest of `lexing.scan`'s token after a run that asked for a refill.
 local function finish_scan(tbl, r, lexbuf)
-  r = refill_until_action("Lexing.engine", tbl, lexengine.outcome(r), lexbuf, false)
+  r = refill_until_action("Lexing.engine", tbl, r, lexbuf, false)
   update_positions(lexbuf)
   return r
 end

@@ -1170,13 +1170,15 @@ function P.caml_nativeint_to_nativeint(a) end
 function P.caml_nativeint_bswap(a) end
 
 --- `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
---- lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf, lex_mem)`: result (or
---- false / nil), then the new current and last positions, last action and
---- EOF flag; the start, last and action fields are read from `lexbuf` only
---- to resume after a refill (src/lexing.rs).
+--- lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf[, lex_mem])`: result
+--- (an action, or a negative state after which to refill), then the new
+--- start, current and last positions and last action to store; the EOF
+--- flag is stored when it changes, and a failed run stores the fields
+--- itself before it raises. The start, last and action fields are read from
+--- `lexbuf` only to resume after a refill (src/lexing.rs).
 ---@alias ocamlrt.lex_run fun(tables: table, state: integer, buf: string|userdata, len: integer, curr: integer,
----  eof: integer|boolean, curr_p: table, abs_pos: integer, lexbuf: table, mem: table|false|nil):
----  integer|false|nil, integer, integer, integer, integer|boolean
+---  eof: integer|boolean, curr_p: table, abs_pos: integer, lexbuf: table, mem?: table|false|nil):
+---  integer, integer, integer, integer, integer
 
 --- The native module itself: the primitives it implements and the helpers
 --- the shims use (names starting with `_`, not an API).
