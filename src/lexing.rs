@@ -133,6 +133,35 @@ pub fn run(
     }
 }
 
+/// The character the automaton reads next: the buffer's byte at the
+/// current position, which moves on (also when the read fails, as the C
+/// engine's does), 256 for the EOF pseudo-character, or `None` when the
+/// buffer needs a refill.
+#[inline(always)]
+fn next_char(cur: &mut Cursor, buf: &[u8]) -> Result<Option<i64>, Fault> {
+    if cur.curr_pos >= cur.buffer_len {
+        return Ok(cur.eof_reached.then_some(256));
+    }
+    let at = cur.curr_pos;
+    cur.curr_pos += 1;
+    // A negative position fails the unsigned test too.
+    if at as u64 >= buf.len() as u64 {
+        return Err(Fault::BadTables);
+    }
+    Ok(Some(buf[at as usize] as i64))
+}
+
+/// The end of a run whose transition failed: back to the last accepting
+/// position with its action, or no rule matched.
+#[inline(always)]
+fn backtrack(cur: &mut Cursor) -> Result<i64, Fault> {
+    cur.curr_pos = cur.last_pos;
+    if cur.last_action == -1 {
+        return Err(Fault::EmptyToken);
+    }
+    Ok(cur.last_action)
+}
+
 /// The automaton's moves from `state` (at least 0), every table read
 /// checked on its own.
 fn steps(
@@ -159,24 +188,13 @@ fn steps(
             cur.last_pos = cur.curr_pos;
             cur.last_action = backtrk;
         }
-        let c = if cur.curr_pos >= cur.buffer_len {
-            if !cur.eof_reached {
-                return Ok(-state - 1);
-            }
-            256
-        } else {
-            let byte = usize::try_from(cur.curr_pos).ok().and_then(|i| buf.get(i));
-            cur.curr_pos += 1;
-            *byte.ok_or_else(bad)? as i64
+        let Some(c) = next_char(cur, buf)? else {
+            return Ok(-state - 1);
         };
         let previous = state;
         state = t.next(state, base, c)?;
         if state < 0 {
-            cur.curr_pos = cur.last_pos;
-            if cur.last_action == -1 {
-                return Err(Fault::EmptyToken);
-            }
-            return Ok(cur.last_action);
+            return backtrack(cur);
         }
         if let Some((code, mem)) = mem.as_mut() {
             let base_code = code.base_code.get(previous).ok_or_else(bad)?;
@@ -227,19 +245,8 @@ fn fast_steps(t: &Automaton, mut state: i64, buf: &[u8], cur: &mut Cursor) -> Re
             cur.last_pos = cur.curr_pos;
             cur.last_action = backtrk_s;
         }
-        let c = if cur.curr_pos >= cur.buffer_len {
-            if !cur.eof_reached {
-                return Ok(-state - 1);
-            }
-            256
-        } else {
-            let at = cur.curr_pos;
-            cur.curr_pos += 1;
-            // A negative position fails the unsigned test too.
-            if at as u64 >= buf.len() as u64 {
-                return Err(Fault::BadTables);
-            }
-            buf[at as usize] as i64
+        let Some(c) = next_char(cur, buf)? else {
+            return Ok(-state - 1);
         };
         // A base entry is below 2^15 and `c` at most 256: no overflow.
         let i = (base_s + c) as usize;
@@ -253,11 +260,7 @@ fn fast_steps(t: &Automaton, mut state: i64, buf: &[u8], cur: &mut Cursor) -> Re
             t.next(state, base_s, c)?
         };
         if state < 0 {
-            cur.curr_pos = cur.last_pos;
-            if cur.last_action == -1 {
-                return Err(Fault::EmptyToken);
-            }
-            return Ok(cur.last_action);
+            return backtrack(cur);
         }
         if c == 256 {
             cur.eof_reached = false;
