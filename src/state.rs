@@ -206,9 +206,8 @@ struct Step<'a> {
 unsafe extern "C-unwind" fn trampoline(l: *mut lua_State) -> c_int {
     let step = &mut *ffi::lua_touserdata(l, 1).cast::<Step>();
     ffi::lua_remove(l, 1);
-    // Widened and kept whole up to the return, as in `primitive!`: LuaJIT
-    // reads all of `rax` after a C function returns (see `guard`).
-    std::hint::black_box(i64::from(run_step(step, l))) as c_int
+    // Returned as `primitive!` returns its count (see `c_result`).
+    c_result(i64::from(run_step(step, l)))
 }
 
 /// Lua 5.x: a Lua error longjmps over this `catch_unwind` untouched, and a
