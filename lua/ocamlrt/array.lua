@@ -12,16 +12,7 @@ local DOUBLE_ARRAY_TAG = 254
 
 -- Arrays are made at their exact size where LuaJIT can: `caml_check_bound`
 -- takes `#a` on every access.
-local table_new = core.table_new
-
--- A new array of `n` elements, their slots not yet set; slot 1 holds `tag`.
--- (LuaJIT's array part stops below 2^27 slots, where table.new fails; a
--- table grown beyond it goes on in its hash part.)
-local function new_array(n, tag)
-  local a = table_new and n < 2 ^ 26 and table_new(n + 1, 0) or {}
-  a[1] = tag
-  return a
-end
+local new_array = core.new_array
 
 -- Past this many elements a Lua table cannot grow (Lua 5.4's limit, and
 -- far beyond LuaJIT's memory): OCaml's Out_of_memory, before any work.

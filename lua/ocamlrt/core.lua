@@ -36,13 +36,24 @@ core.interpreter = core.native._interpreter
 --- Whether Lua tells integers from floats (Lua 5.3+).
 core.has_integers = rawget(math, "type") ~= nil
 
+-- LuaJIT's `table.new(narray, nhash)` (slots 0 .. narray), or nil.
 local has_table_new, table_new = pcall(require, "table.new")
---- LuaJIT's `table.new(narray, nhash)` (slots 0 .. narray), or nil. An
---- array made at its exact size has its length `#` in constant time there;
---- grown one slot at a time, its array part is the next power of 2 and
---- `#` searches for the border on every call.
----@type (fun(narray: integer, nhash: integer): table)?
-core.table_new = has_table_new and table_new or nil
+local exact_table = has_table_new and table_new --[[@as fun(narray: integer, nhash: integer): table]] or nil
+
+--- A new OCaml array (or block) of `n` fields, not yet set, with `tag` in
+--- slot 1. On LuaJIT it is made at its exact size with `table.new`: `#` is
+--- then constant time, where an array grown one slot at a time has the
+--- next power of 2 as its array part and `#` searches for the border on
+--- every call. (Only below 2^27 slots, LuaJIT's largest array part, where
+--- `table.new` fails; a table grown beyond it goes on in its hash part.)
+---@param n integer
+---@param tag integer
+---@return table
+function core.new_array(n, tag)
+  local a = exact_table and n < 2 ^ 26 and exact_table(n + 1, 0) or {}
+  a[1] = tag
+  return a
+end
 
 -- The native module's `caml_*` functions (core.provide adds the rest).
 ---@param native ocamlrt.native

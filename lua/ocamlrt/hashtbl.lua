@@ -49,7 +49,7 @@ local signatures = {
 
 -- Bucket arrays are made at their exact size where LuaJIT can (`#` in
 -- constant time).
-local table_new = core.table_new
+local new_array = core.new_array
 
 -- The bucket count of the bucket array `d` (`#d - 1`). On LuaJIT `#` is a
 -- call into the VM (lj_tab_len) that spills the trace's registers: add
@@ -73,10 +73,7 @@ end
 
 local function make_buckets(n)
   if n > MAX_BUCKETS then error(exn.constructor("Out_of_memory"), 0) end
-  -- table.new(narray) makes slots 0 .. narray: slot n + 1 is the last
-  -- (below 2^27 slots, LuaJIT's largest array part).
-  local a = table_new and n < 2 ^ 26 and table_new(n + 1, 0) or {}
-  a[1] = 0
+  local a = new_array(n, 0)
   for i = 2, n + 1 do a[i] = 0 end
   if bucket_counts then bucket_counts[a] = n end
   return a
