@@ -183,13 +183,20 @@ workloads.marshal_in_string = marshal_in("string.bin", function(s)
   return show_int(type(s) == "string" and #s or ocamlrt.bytes.length(s))
 end)
 
--- Hashtbl.hash and compare.
-
 -- The C API floor module, when built (bench/capi_floor.c).
 local function capi_floor()
   local ok, m = pcall(require, "capi_floor")
   return ok and m or nil
 end
+
+-- The one copy any Lua reader makes: the string's bytes into a new Lua
+-- string (there is no plain Lua floor: Lua has no reader to call).
+workloads.marshal_in_string.capi = function()
+  local m = capi_floor()
+  return m and m.read_marshalled_string
+end
+
+-- Hashtbl.hash and compare.
 
 -- caml_hash(10, 100, 0, (i, s)) for an int i below 2^30 and a string s,
 -- with MurmurHash3 as OCaml's hash.c mixes: `mix` and `final` with LuaJIT's

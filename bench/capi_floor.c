@@ -22,6 +22,12 @@
  *     lexbuf's length, current position and EOF flag) and returning what
  *     it must give back (an action, the current and last positions, the
  *     last action), without running the automaton.
+ *   read_marshalled_string(s): what a native reader of a marshalled
+ *     string must do at least: the header's magic, the string's code and
+ *     length read, and its bytes pushed as a new Lua string. A Lua string
+ *     owns its bytes, so this copy is one every Lua reader makes
+ *     (js_of_ocaml's reader makes none: its string is a slice of the
+ *     input's).
  */
 #include <stdint.h>
 #include <lua.h>
@@ -131,8 +137,27 @@ static int lex_token(lua_State *L) {
   return 4;
 }
 
+static uint32_t big_endian32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int read_marshalled_string(lua_State *L) {
+  size_t size = 0;
+  const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &size);
+  uint32_t len;
+  /* A 20-byte small header, then CODE_STRING32 (0x0A) and the length. */
+  if (size < 25 || big_endian32(s) != 0x8495A6BEu || s[20] != 0x0A)
+    return luaL_error(L, "read_marshalled_string: not a marshalled long string");
+  len = big_endian32(s + 21);
+  if (len > size - 25) return luaL_error(L, "read_marshalled_string: truncated");
+  lua_pushlstring(L, (const char *)s + 25, len);
+  return 1;
+}
+
 int luaopen_capi_floor(lua_State *L) {
-  lua_createtable(L, 0, 3);
+  lua_createtable(L, 0, 4);
+  lua_pushcfunction(L, read_marshalled_string);
+  lua_setfield(L, -2, "read_marshalled_string");
   lua_pushcfunction(L, lex_token);
   lua_setfield(L, -2, "lex_token");
   lua_pushcfunction(L, walk_lists);
