@@ -6,10 +6,11 @@
 #   that have ocamlrt.so on their stack (its own code and the Lua C API
 #   calls it makes), split in two: "own", and "alloc", the samples inside
 #   a Lua API call that allocates (lua_pushlstring, lua_newuserdata, ...).
-#   Those are the allocation of a result any runtime must make, and mostly
-#   the collector's steps, which the interpreter runs at whichever
-#   allocation comes when its debt is due: they collect the program's
-#   garbage as much as ocamlrt's;
+#   Those make the results (strings, bytes, blocks), which any runtime
+#   must make, and carry what allocating costs in the interpreter: the
+#   collector's steps, run at whichever allocation comes when its debt is
+#   due (they collect the program's garbage as much as ocamlrt's), and the
+#   fresh memory a growing heap takes;
 # - Lua: the share of ocamlrt's own Lua code (the shims the program calls:
 #   caml_check_bound, caml_to_bool, jitwalk, ...), from bench/profile.lua's
 #   VM samples on lua5.4 (a share of the time left outside native code) and
