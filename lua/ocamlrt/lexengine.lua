@@ -32,7 +32,7 @@ local function outcome(r)
   return exn.invalid_argument(BAD_TABLES)
 end
 
-local lex_run = core.native._lex_run
+local lex_run, new_lex_run = core.native._lex_run, core.native._new_lex_run
 
 --- The native run.
 ---@param tbl table lex_tables
@@ -41,7 +41,8 @@ local lex_run = core.native._lex_run
 ---@param mem? table|false lex_mem for the new engine
 ---@return integer
 function lexengine.native_run(tbl, state, lb, mem)
-  local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb, mem)
+  local engine = mem == nil and lex_run or new_lex_run
+  local r, start, curr, last, last_action = engine(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb, mem)
   lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
   return r
 end
@@ -325,25 +326,38 @@ end
 -- values to registers first.)
 local function native_entry(not_a_lexbuf, finish, dummy_pos)
   local checked = nil
+  if not dummy_pos then
+    return function(tbl, state, lb)
+      if lb ~= checked then
+        if type(lb) ~= "table" then not_a_lexbuf() end
+        checked = lb
+      end
+      local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb)
+      lb[6] = start
+      lb[7] = curr
+      lb[8] = last
+      lb[9] = last_action
+      if r < 0 then return finish(tbl, r, lb) end
+      return r
+    end
+  end
   return function(tbl, state, lb)
     if lb ~= checked then
       if type(lb) ~= "table" then not_a_lexbuf() end
       checked = lb
     end
-    local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb)
+    local p, abs_pos = lb[13], lb[5]
+    local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], p, abs_pos, lb)
     lb[6] = start
     lb[7] = curr
     lb[8] = last
     lb[9] = last_action
     if r < 0 then return finish(tbl, r, lb) end
-    if dummy_pos then
-      local p = lb[13]
-      -- dummy_pos's pos_cnum is -1: most positions differ there, without
-      -- the call a comparison of two tables costs on 5.4.
-      if p[5] ~= -1 or p ~= dummy_pos then
-        lb[12] = p
-        lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
-      end
+    -- dummy_pos's pos_cnum is -1: most positions differ there, without
+    -- the call a comparison of two tables costs on 5.4.
+    if p[5] ~= -1 or p ~= dummy_pos then
+      lb[12] = p
+      lb[13] = { 0, p[2], p[3], p[4], abs_pos + curr }
     end
     return r
   end
