@@ -740,6 +740,11 @@ fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     }
 }
 
+/// The EOF flag.
+fn eof_arg(s: State) -> Result<bool, Raise> {
+    bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))
+}
+
 /// Fails unless the lexbuf at [`LEXBUF_ARG`] is a table.
 fn lexbuf_arg(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, LEXBUF_ARG) } != ffi::LUA_TTABLE {
@@ -759,12 +764,14 @@ fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
 /// The lexbuf fields the automaton reads. A run from a start state (`state`
 /// at least 0) sets the start, last and action fields before reading them:
 /// they are read from the lexbuf itself only to resume after a refill.
+/// Without `with_eof` the EOF flag is left false, for the caller to read
+/// when the automaton reaches the end of the buffer (see [`lex_run`]).
 #[inline(always)]
-fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
+fn read_cursor(s: State, state: i64, with_eof: bool) -> Result<Cursor, Raise> {
     let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
     let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
     let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
-    let eof_reached = bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))?;
+    let eof_reached = with_eof && eof_arg(s)?;
     let (start_pos, last_pos, last_action) = if state >= 0 {
         (curr_pos, curr_pos, -1)
     } else {
@@ -911,17 +918,59 @@ const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad t
 /// changes once in a lexbuf's life, is stored here when it changes. A run
 /// that fails stores all of these itself, as OCaml's engine leaves the
 /// lexbuf, and raises `Failure "lexing: empty token"` when no rule matched,
-/// `Invalid_argument` when the tables do not fit the lexbuf.
+/// `Invalid_argument` when the tables do not fit the lexbuf. The EOF flag
+/// is read only when the automaton reaches the end of the buffer, as
+/// OCaml's engine reads it (most tokens end before).
 fn lex_run(s: State) -> Ret {
     let cache = run_cache(s);
     run_automaton(s, &mut cache.old, 1)?;
-    let (state, buf, was) = run_args(s, &mut cache.buffer)?;
+    let (state, buf, mut was) = run_args(s, &mut cache.buffer, false)?;
     let mut cur = was.clone();
     let from = start(state, &mut cur);
     // The tables are read from the cache here, after the API calls.
     let old = &cache.old;
-    let outcome = fast_steps(|| old.automaton(), old.cut(), from, buf, &mut cur);
+    let mut outcome = fast_steps(|| old.automaton(), old.cut(), from, buf, &mut cur);
+    if let Ok(r @ ..0) = outcome {
+        outcome = at_buffer_end(s, old, buf, r, &mut cur, &mut was)?;
+    }
     end_run(s, state, outcome, &cur, &was)
+}
+
+/// The old engine's run after it stopped at the end of the buffer as if
+/// the EOF flag were false (`r`, the state to resume with): reads the flag
+/// (into `was`, for what the run changed) and if it is set goes on.
+#[inline(never)]
+fn at_buffer_end(
+    s: State,
+    old: &OldTables,
+    buf: &[u8],
+    r: i64,
+    cur: &mut Cursor,
+    was: &mut Cursor,
+) -> Result<Result<i64, Fault>, Raise> {
+    let eof = eof_arg(s)?;
+    was.eof_reached = eof;
+    if !eof {
+        return Ok(Ok(r));
+    }
+    Ok(resume_with_eof(|| old.automaton(), old.cut(), r, buf, cur))
+}
+
+/// The rest of an old engine's run that stopped at the end of the buffer
+/// as if the EOF flag were false (`r`, the state to resume with), the flag
+/// being set: the run goes on from there with the EOF pseudo-character.
+/// Resuming makes the state's backtrack move again, the same position and
+/// action: the outcome and the cursor are the uninterrupted run's.
+#[inline(always)]
+fn resume_with_eof<'a>(
+    t: impl Fn() -> Automaton<'a>,
+    cut: Cut<'a>,
+    r: i64,
+    buf: &[u8],
+    cur: &mut Cursor,
+) -> Result<i64, Fault> {
+    cur.eof_reached = true;
+    fast_steps(t, cut, -(r + 1), buf, cur)
 }
 
 /// `_new_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
@@ -931,7 +980,7 @@ fn lex_run(s: State) -> Ret {
 fn new_lex_run(s: State) -> Ret {
     let cache = run_cache(s);
     let (automaton, code) = run_tables(s, &mut cache.new, 1)?;
-    let (state, buf, was) = run_args(s, &mut cache.buffer)?;
+    let (state, buf, was) = run_args(s, &mut cache.buffer, true)?;
     let mut mem = Mem::read(s, MEM_ARG)?;
     let mut cur = was.clone();
     let outcome = run(&automaton, state, buf, &mut cur, Some((&code, &mut mem.slots[..])));
@@ -940,12 +989,12 @@ fn new_lex_run(s: State) -> Ret {
 }
 
 /// The arguments after the tables: the state, the buffer and the cursor
-/// (the positions' fields checked).
+/// (the positions' fields checked; the EOF flag read `with_eof`).
 #[inline(always)]
-fn run_args<'a>(s: State, buffer: &mut CachedFields<1>) -> Result<(i64, &'a [u8], Cursor), Raise> {
+fn run_args<'a>(s: State, buffer: &mut CachedFields<1>, with_eof: bool) -> Result<(i64, &'a [u8], Cursor), Raise> {
     let state = int_arg(s, 2).ok_or_else(not_a_state)?;
     let buf = run_buffer(s, buffer, 3)?;
-    let was = read_cursor(s, state)?;
+    let was = read_cursor(s, state, with_eof)?;
     check_position_fields(s)?;
     Ok((state, buf, was))
 }
@@ -1067,6 +1116,22 @@ mod tests {
         t
     }
 
+    /// A few bytes of text, a cursor on them (now and then out of them) and
+    /// a start state for `tables`.
+    fn random_run(rng: &mut Rng, tables: &[Vec<u8>; 5]) -> (Vec<u8>, Cursor, i64) {
+        let text: Vec<u8> = (0..rng.below(6)).map(|_| b"ab \n"[rng.below(4) as usize]).collect();
+        let cur = Cursor {
+            buffer_len: text.len() as i64 + [0, 0, 0, -1, 1][rng.below(5) as usize],
+            start_pos: 0,
+            curr_pos: rng.below(text.len() as u64 + 1) as i64 - (rng.below(20) == 0) as i64,
+            last_pos: rng.below(4) as i64,
+            last_action: [-1, -1, 0, 1][rng.below(4) as usize],
+            eof_reached: rng.below(2) == 0,
+        };
+        let state = rng.below(tables[0].len() as u64 / 2 + 1) as i64;
+        (text, cur, state)
+    }
+
     #[test]
     fn the_old_engine_s_fast_moves_are_the_checked_ones() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -1074,16 +1139,7 @@ mod tests {
         for _ in 0..100_000 {
             let tables = random_tables(&mut rng);
             let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
-            let text: Vec<u8> = (0..rng.below(6)).map(|_| b"ab \n"[rng.below(4) as usize]).collect();
-            let cur = Cursor {
-                buffer_len: text.len() as i64 + [0, 0, 0, -1, 1][rng.below(5) as usize],
-                start_pos: 0,
-                curr_pos: rng.below(text.len() as u64 + 1) as i64 - (rng.below(20) == 0) as i64,
-                last_pos: rng.below(4) as i64,
-                last_action: [-1, -1, 0, 1][rng.below(4) as usize],
-                eof_reached: rng.below(2) == 0,
-            };
-            let state = rng.below(tables[0].len() as u64 / 2 + 1) as i64;
+            let (text, cur, state) = random_run(&mut rng, &tables);
             let (mut fast, mut checked) = (cur.clone(), cur);
             let want = steps(&t, state, &text, &mut checked, None);
             let got = fast_steps(|| t, t.cut(t.cut_lengths()), state, &text, &mut fast);
@@ -1101,6 +1157,42 @@ mod tests {
         }
         // Every kind of outcome was exercised.
         assert!(outcomes.iter().all(|&n| n > 1000), "{outcomes:?}");
+    }
+
+    /// `_lex_run` reads the EOF flag only when a run reaches the end of the
+    /// buffer: it runs as if the flag were false, and when the run stops
+    /// there for a refill and the flag is set, resumes with it.
+    #[test]
+    fn a_run_resumed_with_the_eof_flag_is_the_run_with_it() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut resumed = 0;
+        for _ in 0..100_000 {
+            let tables = random_tables(&mut rng);
+            let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
+            let cut = t.cut(t.cut_lengths());
+            let (text, mut want_cur, state) = random_run(&mut rng, &tables);
+            want_cur.eof_reached = true;
+            let mut cur = Cursor {
+                eof_reached: false,
+                ..want_cur.clone()
+            };
+            let want = fast_steps(|| t, cut, state, &text, &mut want_cur);
+            let mut got = fast_steps(|| t, cut, state, &text, &mut cur);
+            match got {
+                Ok(r) if r < 0 => {
+                    got = resume_with_eof(|| t, cut, r, &text, &mut cur);
+                    resumed += 1;
+                }
+                // The flag was not read: it is as it was.
+                _ => cur.eof_reached = true,
+            }
+            assert_eq!(
+                (&got, &cur),
+                (&want, &want_cur),
+                "tables {tables:?} on {text:?} from {state}"
+            );
+        }
+        assert!(resumed > 10_000, "{resumed}");
     }
 
     #[test]

@@ -5,13 +5,16 @@
 --- the action number or a negative state to resume with after a refill.
 --- With `lex_mem` (an int array) it is the new engine, whose memory actions
 --- update that array in place. It also checks that `lex_curr_p` is a record
---- and `lex_abs_pos` an int, for the positions lexing.lua then makes. No
---- rule matching raises `Failure "lexing: empty token"`; tables that do not
---- fit the lexbuf, `Invalid_argument`.
+--- and `lex_abs_pos` an int, for the positions lexing.lua then makes. The
+--- old engine reads the EOF flag only when it reaches the end of the
+--- buffer, as OCaml's does (a bad flag fails there). No rule matching
+--- raises `Failure "lexing: empty token"`; tables that do not fit the
+--- lexbuf, `Invalid_argument`.
 ---
---- Elsewhere the automaton is native (`_lex_run`, which takes the fields as
---- arguments and returns the positions and action to store: Lua reads and
---- stores them far more cheaply than the C API). A native run that fails
+--- Elsewhere the automaton is native (`_lex_run`, and `_new_lex_run` for
+--- the new engine, which take the fields as arguments and return the
+--- positions and action to store: Lua reads and stores them far more
+--- cheaply than the C API). A native run that fails
 --- stores them itself before it raises, and so does one that changes the
 --- EOF flag (once in a lexbuf's life).
 --- On LuaJIT it is this file's plain Lua over the FFI's view of the tables
@@ -242,12 +245,14 @@ local function ffi_run_maker()
     local len, curr = lb[4], lb[7]
     if not is_int(len) then bad_field("lex_buffer_len", "an int") end
     if not is_int(curr) then bad_field("lex_curr_pos", "an int") end
+    -- The old engine reads the EOF flag only at the end of the buffer, as
+    -- OCaml's does (and the native run): a bad one fails there, below.
     local e, eof = lb[10], nil
     if type(e) == "boolean" then
       eof = e
     elseif type(e) == "number" then
       eof = e ~= 0
-    else
+    elseif mem ~= nil then
       bad_field("lex_eof_reached", "a bool")
     end
     -- A run from a start state sets these before reading them (the native
@@ -291,6 +296,7 @@ local function ffi_run_maker()
       go, state, curr, last, last_action, eof, r =
         move(t, mem, nmem, last_ptr, nbytes, len, state, curr, last, last_action, eof)
     end
+    if eof == nil and r and r < 0 then bad_field("lex_eof_reached", "a bool") end
     lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
     if eof ~= eof_before then lb[10] = eof and 1 or 0 end
     if r then return r end
