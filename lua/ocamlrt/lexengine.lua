@@ -329,7 +329,9 @@ end
 -- lexer's later tokens skip `type` (a C call); it stays alive until
 -- another lexbuf is used, as the native run's cache keeps the last buffer.
 -- (The stores are one a statement: a multiple assignment copies its
--- values to registers first.)
+-- values to registers first. The two cases are two functions, so that no
+-- token tests which it is; the one with positions keeps `lex_curr_p` and
+-- `lex_abs_pos`, which the run checked, in locals for the new position.)
 local function native_entry(not_a_lexbuf, finish, dummy_pos)
   local checked = nil
   if not dummy_pos then
