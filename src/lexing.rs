@@ -119,17 +119,25 @@ pub fn run(
     cur: &mut Cursor,
     mem: Option<(&MemoryCode, &mut [i64])>,
 ) -> Result<i64, Fault> {
-    let mut state = start_state;
+    let state = start(start_state, cur);
+    match mem {
+        None => fast_steps(|| *t, t.cut(t.cut_lengths()), state, buf, cur),
+        Some(mem) => steps(t, state, buf, cur, Some(mem)),
+    }
+}
+
+/// The state a run starts from: a start state (at least 0) sets the
+/// cursor's start, last position and action; a negative one is the state
+/// `-state - 1` a run that asked for a refill stopped in.
+#[inline(always)]
+fn start(state: i64, cur: &mut Cursor) -> i64 {
     if state >= 0 {
         cur.start_pos = cur.curr_pos;
         cur.last_pos = cur.curr_pos;
         cur.last_action = -1;
+        state
     } else {
-        state = -(state + 1); // no overflow for the most negative int
-    }
-    match mem {
-        None => fast_steps(t, state, buf, cur),
-        Some(mem) => steps(t, state, buf, cur, Some(mem)),
+        -(state + 1) // no overflow for the most negative int
     }
 }
 
@@ -216,24 +224,66 @@ fn steps(
     }
 }
 
+/// The old engine's tables as its fast loop reads them: a state's three
+/// entries (`lex_base`, `lex_backtrk`, `lex_default`) cut to one length,
+/// and a transition's two (`lex_check`, `lex_trans`) to another, so that
+/// one bounds test covers each group.
+#[derive(Clone, Copy)]
+pub struct Cut<'a> {
+    base: &'a [[u8; 2]],
+    backtrk: &'a [[u8; 2]],
+    default: &'a [[u8; 2]],
+    check: &'a [[u8; 2]],
+    trans: &'a [[u8; 2]],
+}
+
+impl<'a> Automaton<'a> {
+    /// The lengths of the cut: states, then transitions.
+    fn cut_lengths(&self) -> (usize, usize) {
+        let (base, backtrk, default) = (self.base.entries(), self.backtrk.entries(), self.default.entries());
+        let states = base.len().min(backtrk.len()).min(default.len());
+        (states, self.check.entries().len().min(self.trans.entries().len()))
+    }
+
+    /// The tables cut to `lengths` (see [`Automaton::cut_lengths`]).
+    #[inline(always)]
+    fn cut(&self, (states, moves): (usize, usize)) -> Cut<'a> {
+        Cut {
+            base: &self.base.entries()[..states],
+            backtrk: &self.backtrk.entries()[..states],
+            default: &self.default.entries()[..states],
+            check: &self.check.entries()[..moves],
+            trans: &self.trans.entries()[..moves],
+        }
+    }
+}
+
 /// The old engine's moves from `state` (at least 0), as [`steps`] makes
 /// them, with one bounds test for a state's three entries and one for a
-/// transition's two: the tables are cut to the lengths those tests cover
-/// (a lexer's tokens take a few moves each, and five tests a move showed).
-/// A state beyond the cut goes on in [`steps`], a transition beyond it is
-/// read checked: the outcome and the cursor are the same.
-fn fast_steps(t: &Automaton, mut state: i64, buf: &[u8], cur: &mut Cursor) -> Result<i64, Fault> {
-    let (base, backtrk, default) = (t.base.entries(), t.backtrk.entries(), t.default.entries());
-    let states = base.len().min(backtrk.len()).min(default.len());
-    let (base, backtrk, default) = (&base[..states], &backtrk[..states], &default[..states]);
-    let (check, trans) = (t.check.entries(), t.trans.entries());
-    let moves = check.len().min(trans.len());
-    let (check, trans) = (&check[..moves], &trans[..moves]);
+/// transition's two, on the tables `t` cut (a lexer's tokens take a few
+/// moves each, and five tests a move showed). A state beyond the cut goes
+/// on in [`steps`], a transition beyond it is read checked, both on the
+/// whole tables `t()`: the outcome and the cursor are the same.
+#[inline(always)]
+fn fast_steps<'a>(
+    t: impl Fn() -> Automaton<'a>,
+    cut: Cut<'a>,
+    mut state: i64,
+    buf: &[u8],
+    cur: &mut Cursor,
+) -> Result<i64, Fault> {
+    let Cut {
+        base,
+        backtrk,
+        default,
+        check,
+        trans,
+    } = cut;
     let entry = |e: [u8; 2]| i16::from_le_bytes(e) as i64;
     loop {
         // `state` is at least 0: the unsigned test is the whole bounds test.
-        if state as u64 >= states as u64 {
-            return steps(t, state, buf, cur, None);
+        if state as u64 >= base.len() as u64 {
+            return steps(&t(), state, buf, cur, None);
         }
         let s = state as usize;
         let base_s = entry(base[s]);
@@ -250,14 +300,14 @@ fn fast_steps(t: &Automaton, mut state: i64, buf: &[u8], cur: &mut Cursor) -> Re
         };
         // A base entry is below 2^15 and `c` at most 256: no overflow.
         let i = (base_s + c) as usize;
-        state = if i < moves {
+        state = if i < check.len() {
             if entry(check[i]) == state {
                 entry(trans[i])
             } else {
                 entry(default[s])
             }
         } else {
-            t.next(state, base_s, c)?
+            t().next(state, base_s, c)?
         };
         if state < 0 {
             return backtrack(cur);
@@ -447,62 +497,103 @@ pub(crate) fn cached_string_fields<'a, const N: usize>(
     }
 }
 
-/// `_lex_run`'s cache, the userdata of its first upvalue: the last tables
-/// of each engine and the last buffer, by address, with the strings read
-/// from them. Its second upvalue, `{old tables' keep list, new tables' keep
-/// list, buffer}`, keeps them alive, so the addresses cannot be reused and
-/// the pointers stay valid. An upvalue is reached without the hash lookup a
+/// The cache of `_lex_run` and `_new_lex_run`, the userdata of their first
+/// upvalue: the last tables of each engine and the last buffer, by address,
+/// with the strings read from them (and the old engine's cut, see [`Cut`]).
+/// Their second upvalue, `{old tables' keep list, new tables' keep list,
+/// buffer}`, keeps them alive, so the addresses cannot be reused and the
+/// pointers stay valid. An upvalue is reached without the hash lookup a
 /// registry key costs, on every token.
 #[repr(C)]
 struct RunCache {
-    old: CachedFields<5>,
+    old: OldTables,
     new: CachedFields<11>,
     buffer: CachedFields<1>,
+}
+
+/// The old engine's cache entry: the strings of its tables and the lengths
+/// of their cut (see [`Cut`]).
+#[repr(C)]
+struct OldTables {
+    fields: CachedFields<5>,
+    cut: (usize, usize),
+}
+
+impl OldTables {
+    fn automaton<'a>(&self) -> Automaton<'a> {
+        automaton_of(self.fields.1.map(|(p, n)| unsafe { std::slice::from_raw_parts(p, n) }))
+    }
+
+    /// The tables cut, read from the entry without a bounds test: `cut`
+    /// holds their [`Automaton::cut_lengths`].
+    #[inline(always)]
+    fn cut<'a>(&self) -> Cut<'a> {
+        let (states, moves) = self.cut;
+        let f = &self.fields.1;
+        let part = |i: usize, n: usize| unsafe { std::slice::from_raw_parts(f[i].0.cast::<[u8; 2]>(), n) };
+        Cut {
+            base: part(0, states),
+            backtrk: part(1, states),
+            default: part(2, states),
+            trans: part(3, moves),
+            check: part(4, moves),
+        }
+    }
 }
 
 const KEEP_OLD: ffi::lua_Integer = 1;
 const KEEP_NEW: ffi::lua_Integer = 2;
 const KEEP_BUFFER: ffi::lua_Integer = 3;
 
+#[inline(always)]
 fn run_cache<'a>(s: State) -> &'a mut RunCache {
-    // The closure made by `push_lex_run` always has this userdata.
+    // The closures made by `push_lex_runs` always have this userdata.
     unsafe { &mut *ffi::lua_touserdata(s.l, ffi::lua_upvalueindex(1)).cast::<RunCache>() }
 }
 
-/// The strings `entry` holds for the value at `idx` if it was made from that
-/// very value, else `read` them, keeping the value alive with what
-/// `push_keep` pushes (stored at `slot` of the keep table, whose array part
-/// has room: the store allocates nothing).
-fn cached<'a, const N: usize>(
+/// The strings `entry` holds if it was made from the value at `address`.
+/// Values without an address (5.1's strings) are never cached.
+#[inline(always)]
+fn cache_hit<'a, const N: usize>(entry: &CachedFields<N>, address: *const std::ffi::c_void) -> Option<[&'a [u8]; N]> {
+    (!address.is_null() && entry.0 == address)
+        .then(|| entry.1.map(|(p, n)| unsafe { std::slice::from_raw_parts(p, n) }))
+}
+
+/// The strings of the value at `idx`, whose address is `address`, after a
+/// cache miss: `read` them into `entry`, and unless the value has no address
+/// (then the entry never hits), keep the value alive with what `push_keep`
+/// pushes (stored at `slot` of the keep table, whose array part has room:
+/// the store allocates nothing).
+#[inline(never)]
+fn cache_fill<'a, const N: usize>(
     s: State,
-    idx: c_int,
+    address: *const std::ffi::c_void,
     entry: &mut CachedFields<N>,
     slot: ffi::lua_Integer,
     read: impl FnOnce() -> Result<[&'a [u8]; N], Raise>,
     push_keep: impl FnOnce() -> Result<(), Raise>,
 ) -> Result<[&'a [u8]; N], Raise> {
-    // Values without an address (5.1's strings) are never cached.
-    let address = unsafe { ffi::lua_topointer(s.l, idx) };
-    if !address.is_null() && entry.0 == address {
-        return Ok(entry.1.map(|(p, n)| unsafe { std::slice::from_raw_parts(p, n) }));
-    }
     let strings = read()?;
     if !address.is_null() {
         push_keep()?;
         unsafe { ffi::lua_rawseti(s.l, ffi::lua_upvalueindex(2), slot) };
-        *entry = (address, strings.map(|b| (b.as_ptr(), b.len())));
     }
+    *entry = (address, strings.map(|b| (b.as_ptr(), b.len())));
     Ok(strings)
 }
 
 /// Fails unless the value at `idx` is a table (a `Lexing.lex_tables`).
+#[inline(always)]
 fn lex_tables_arg(s: State, idx: c_int) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, idx) } != ffi::LUA_TTABLE {
-        return Err(Raise::invalid_argument(format!(
-            "{ENGINE}: argument is not a Lexing.lex_tables"
-        )));
+        return Err(not_lex_tables());
     }
     Ok(())
+}
+
+#[cold]
+fn not_lex_tables() -> Raise {
+    Raise::invalid_argument(format!("{ENGINE}: argument is not a Lexing.lex_tables"))
 }
 
 /// The tables' fields `0..N` with their names, made only when the cache misses.
@@ -510,30 +601,58 @@ fn table_fields<const N: usize>() -> [(usize, &'static str); N] {
     std::array::from_fn(|i| (i, LEX_TABLE_NAMES[i]))
 }
 
-/// The old engine's tables: the `Lexing.lex_tables` record at `idx`
-/// without its `_code` tables.
-fn run_automaton<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<Automaton<'a>, Raise> {
+/// Makes `entry` hold the old engine's tables: the `Lexing.lex_tables`
+/// record at `idx` without its `_code` tables.
+#[inline(always)]
+fn run_automaton(s: State, entry: &mut OldTables, idx: c_int) -> Result<(), Raise> {
     lex_tables_arg(s, idx)?;
-    let read = || string_fields(s, ENGINE, idx, table_fields::<5>());
-    let keep = || push_keep_list(s, idx, table_fields::<5>());
-    Ok(automaton_of(cached(s, idx, &mut cache.old, KEEP_OLD, read, keep)?))
+    let address = unsafe { ffi::lua_topointer(s.l, idx) };
+    if cache_hit(&entry.fields, address).is_none() {
+        let read = || string_fields(s, ENGINE, idx, table_fields::<5>());
+        let keep = || push_keep_list(s, idx, table_fields::<5>());
+        let strings = cache_fill(s, address, &mut entry.fields, KEEP_OLD, read, keep)?;
+        entry.cut = automaton_of(strings).cut_lengths();
+    }
+    Ok(())
 }
 
 /// The new engine's tables: the whole `Lexing.lex_tables` record at `idx`.
-fn run_tables<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<(Automaton<'a>, MemoryCode<'a>), Raise> {
+fn run_tables<'a>(
+    s: State,
+    entry: &mut CachedFields<11>,
+    idx: c_int,
+) -> Result<(Automaton<'a>, MemoryCode<'a>), Raise> {
     lex_tables_arg(s, idx)?;
+    let address = unsafe { ffi::lua_topointer(s.l, idx) };
+    if let Some(fields) = cache_hit(entry, address) {
+        return Ok(tables_of(fields));
+    }
     let read = || string_fields(s, ENGINE, idx, table_fields::<11>());
     let keep = || push_keep_list(s, idx, table_fields::<11>());
-    Ok(tables_of(cached(s, idx, &mut cache.new, KEEP_NEW, read, keep)?))
+    Ok(tables_of(cache_fill(s, address, entry, KEEP_NEW, read, keep)?))
 }
 
 /// The buffer at `idx` (a string or bytes).
-fn run_buffer<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<&'a [u8], Raise> {
-    let not_a_buffer = || bad_field("lex_buffer", "a string or bytes");
+#[inline(always)]
+fn run_buffer<'a>(s: State, entry: &mut CachedFields<1>, idx: c_int) -> Result<&'a [u8], Raise> {
     // A light userdata's address could equal the cached bytes': never a hit.
     if unsafe { ffi::lua_type(s.l, idx) } == ffi::LUA_TLIGHTUSERDATA {
         return Err(not_a_buffer());
     }
+    let address = unsafe { ffi::lua_topointer(s.l, idx) };
+    match cache_hit(entry, address) {
+        Some([buffer]) => Ok(buffer),
+        None => run_buffer_miss(s, entry, idx, address),
+    }
+}
+
+#[inline(never)]
+fn run_buffer_miss<'a>(
+    s: State,
+    entry: &mut CachedFields<1>,
+    idx: c_int,
+    address: *const std::ffi::c_void,
+) -> Result<&'a [u8], Raise> {
     let read = || match unsafe { string_or_bytes(s.l, idx) } {
         Some(b) => Ok([b]),
         None => Err(not_a_buffer()),
@@ -542,19 +661,27 @@ fn run_buffer<'a>(s: State, cache: &mut RunCache, idx: c_int) -> Result<&'a [u8]
         unsafe { ffi::lua_pushvalue(s.l, idx) };
         Ok(())
     };
-    let [buffer] = cached(s, idx, &mut cache.buffer, KEEP_BUFFER, read, keep)?;
+    let [buffer] = cache_fill(s, address, entry, KEEP_BUFFER, read, keep)?;
     Ok(buffer)
 }
 
-/// Pushes `_lex_run`: the primitive as a closure over its cache (see
-/// [`RunCache`]); called once when the module loads.
+#[cold]
+fn not_a_buffer() -> Raise {
+    bad_field("lex_buffer", "a string or bytes")
+}
+
+/// Pushes `_lex_run` then `_new_lex_run`: the primitives as closures over
+/// one cache (see [`RunCache`]); called once when the module loads.
 ///
 /// # Safety
-/// `l` is a valid state with three free stack slots.
-pub unsafe fn push_lex_run(l: *mut ffi::lua_State) {
+/// `l` is a valid state with four free stack slots.
+pub unsafe fn push_lex_runs(l: *mut ffi::lua_State) {
     let cache = ffi::lua_newuserdata(l, std::mem::size_of::<RunCache>()).cast::<RunCache>();
     cache.write(RunCache {
-        old: (std::ptr::null(), [(std::ptr::null(), 0); 5]),
+        old: OldTables {
+            fields: (std::ptr::null(), [(std::ptr::null(), 0); 5]),
+            cut: (0, 0),
+        },
         new: (std::ptr::null(), [(std::ptr::null(), 0); 11]),
         buffer: (std::ptr::null(), [(std::ptr::null(), 0); 1]),
     });
@@ -563,7 +690,12 @@ pub unsafe fn push_lex_run(l: *mut ffi::lua_State) {
         ffi::lua_pushboolean(l, 0);
         ffi::lua_rawseti(l, -2, slot);
     }
+    ffi::lua_pushvalue(l, -2);
+    ffi::lua_pushvalue(l, -2);
+    ffi::lua_pushcclosure(l, NEW_LEX_RUN.1, 2);
+    ffi::lua_insert(l, -3);
     ffi::lua_pushcclosure(l, LEX_RUN.1, 2);
+    ffi::lua_insert(l, -2);
 }
 
 /// `_lex_run`'s arguments after the tables, the state and the buffer.
@@ -608,6 +740,11 @@ fn bool_arg(s: State, idx: c_int) -> Option<bool> {
     }
 }
 
+/// The EOF flag.
+fn eof_arg(s: State) -> Result<bool, Raise> {
+    bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))
+}
+
 /// Fails unless the lexbuf at [`LEXBUF_ARG`] is a table.
 fn lexbuf_arg(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, LEXBUF_ARG) } != ffi::LUA_TTABLE {
@@ -627,12 +764,14 @@ fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
 /// The lexbuf fields the automaton reads. A run from a start state (`state`
 /// at least 0) sets the start, last and action fields before reading them:
 /// they are read from the lexbuf itself only to resume after a refill.
+/// Without `with_eof` the EOF flag is left false, for the caller to read
+/// when the automaton reaches the end of the buffer (see [`lex_run`]).
 #[inline(always)]
-fn read_cursor(s: State, state: i64) -> Result<Cursor, Raise> {
+fn read_cursor(s: State, state: i64, with_eof: bool) -> Result<Cursor, Raise> {
     let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
     let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
     let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
-    let eof_reached = bool_arg(s, EOF_ARG).ok_or_else(|| bad_field("lex_eof_reached", "a bool"))?;
+    let eof_reached = with_eof && eof_arg(s)?;
     let (start_pos, last_pos, last_action) = if state >= 0 {
         (curr_pos, curr_pos, -1)
     } else {
@@ -767,10 +906,9 @@ impl Mem {
 const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad table, lex_mem or position)";
 
 /// `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
-/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf[, lex_mem])`: one run of
-/// the automaton (`caml_lex_engine`, or with a `lex_mem` that is not nil
-/// `caml_new_lex_engine`) on the lexbuf's fields given as arguments, which
-/// Lua code reads and stores far more cheaply than the C API can (see
+/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf)`: one run of the
+/// automaton (`caml_lex_engine`) on the lexbuf's fields given as arguments,
+/// which Lua code reads and stores far more cheaply than the C API can (see
 /// lexengine.lua). The start, last and action fields are read from the
 /// lexbuf only when a run resumes after a refill (`state` negative); the
 /// positions' fields are only checked, for the positions lexing.lua then
@@ -780,28 +918,69 @@ const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad t
 /// changes once in a lexbuf's life, is stored here when it changes. A run
 /// that fails stores all of these itself, as OCaml's engine leaves the
 /// lexbuf, and raises `Failure "lexing: empty token"` when no rule matched,
-/// `Invalid_argument` when the tables do not fit the lexbuf. `lex_mem`'s
-/// slots are updated in place.
+/// `Invalid_argument` when the tables do not fit the lexbuf. The EOF flag
+/// is read only when the automaton reaches the end of the buffer, as
+/// OCaml's engine reads it (most tokens end before).
 fn lex_run(s: State) -> Ret {
-    // The old engine's callers pass no lex_mem at all: no type test.
-    let with_mem = unsafe { ffi::lua_gettop(s.l) >= MEM_ARG && ffi::lua_type(s.l, MEM_ARG) > ffi::LUA_TNIL };
     let cache = run_cache(s);
-    if with_mem {
-        return new_lex_run(s, cache);
-    }
-    let automaton = run_automaton(s, cache, 1)?;
-    let (state, buf, was) = run_args(s, cache)?;
+    run_automaton(s, &mut cache.old, 1)?;
+    let (state, buf, mut was) = run_args(s, &mut cache.buffer, false)?;
     let mut cur = was.clone();
-    let outcome = run(&automaton, state, buf, &mut cur, None);
+    let from = start(state, &mut cur);
+    // The tables are read from the cache here, after the API calls.
+    let old = &cache.old;
+    let mut outcome = fast_steps(|| old.automaton(), old.cut(), from, buf, &mut cur);
+    if let Ok(r @ ..0) = outcome {
+        outcome = at_buffer_end(s, old, buf, r, &mut cur, &mut was)?;
+    }
     end_run(s, state, outcome, &cur, &was)
 }
 
-/// [`lex_run`] with `lex_mem`: the new engine (kept apart, so that the
-/// old engine's path moves none of its tables).
+/// The old engine's run after it stopped at the end of the buffer as if
+/// the EOF flag were false (`r`, the state to resume with): reads the flag
+/// (into `was`, for what the run changed) and if it is set goes on.
 #[inline(never)]
-fn new_lex_run(s: State, cache: &mut RunCache) -> Ret {
-    let (automaton, code) = run_tables(s, cache, 1)?;
-    let (state, buf, was) = run_args(s, cache)?;
+fn at_buffer_end(
+    s: State,
+    old: &OldTables,
+    buf: &[u8],
+    r: i64,
+    cur: &mut Cursor,
+    was: &mut Cursor,
+) -> Result<Result<i64, Fault>, Raise> {
+    let eof = eof_arg(s)?;
+    was.eof_reached = eof;
+    if !eof {
+        return Ok(Ok(r));
+    }
+    Ok(resume_with_eof(|| old.automaton(), old.cut(), r, buf, cur))
+}
+
+/// The rest of an old engine's run that stopped at the end of the buffer
+/// as if the EOF flag were false (`r`, the state to resume with), the flag
+/// being set: the run goes on from there with the EOF pseudo-character.
+/// Resuming makes the state's backtrack move again, the same position and
+/// action: the outcome and the cursor are the uninterrupted run's.
+#[inline(always)]
+fn resume_with_eof<'a>(
+    t: impl Fn() -> Automaton<'a>,
+    cut: Cut<'a>,
+    r: i64,
+    buf: &[u8],
+    cur: &mut Cursor,
+) -> Result<i64, Fault> {
+    cur.eof_reached = true;
+    fast_steps(t, cut, -(r + 1), buf, cur)
+}
+
+/// `_new_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
+/// lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf, lex_mem)`: the same
+/// with `lex_mem` (`caml_new_lex_engine`), whose slots the memory actions
+/// update in place.
+fn new_lex_run(s: State) -> Ret {
+    let cache = run_cache(s);
+    let (automaton, code) = run_tables(s, &mut cache.new, 1)?;
+    let (state, buf, was) = run_args(s, &mut cache.buffer, true)?;
     let mut mem = Mem::read(s, MEM_ARG)?;
     let mut cur = was.clone();
     let outcome = run(&automaton, state, buf, &mut cur, Some((&code, &mut mem.slots[..])));
@@ -810,14 +989,19 @@ fn new_lex_run(s: State, cache: &mut RunCache) -> Ret {
 }
 
 /// The arguments after the tables: the state, the buffer and the cursor
-/// (the positions' fields checked).
+/// (the positions' fields checked; the EOF flag read `with_eof`).
 #[inline(always)]
-fn run_args<'a>(s: State, cache: &mut RunCache) -> Result<(i64, &'a [u8], Cursor), Raise> {
-    let state = int_arg(s, 2).ok_or_else(|| Raise::invalid_argument(format!("{ENGINE}: the state is not an int")))?;
-    let buf = run_buffer(s, cache, 3)?;
-    let was = read_cursor(s, state)?;
+fn run_args<'a>(s: State, buffer: &mut CachedFields<1>, with_eof: bool) -> Result<(i64, &'a [u8], Cursor), Raise> {
+    let state = int_arg(s, 2).ok_or_else(not_a_state)?;
+    let buf = run_buffer(s, buffer, 3)?;
+    let was = read_cursor(s, state, with_eof)?;
     check_position_fields(s)?;
     Ok((state, buf, was))
+}
+
+#[cold]
+fn not_a_state() -> Raise {
+    Raise::invalid_argument(format!("{ENGINE}: the state is not an int"))
 }
 
 /// Returns what a run gave (see [`lex_run`]), or stores the lexbuf's
@@ -829,11 +1013,17 @@ fn end_run(s: State, state: i64, outcome: Result<i64, Fault>, cur: &Cursor, was:
         Err(fault) => return Err(failed_run(s, state, fault, cur, was)),
     };
     if cur.eof_reached != was.eof_reached {
-        store_lexbuf_ints(s, &[(lexbuf::LEX_EOF_REACHED, cur.eof_reached as i64)])?;
+        store_eof(s, cur.eof_reached)?;
     }
     s.push_int(result);
     push_cursor(s, state, cur);
     Ok(5)
+}
+
+/// Stores the EOF flag a run changed.
+#[inline(never)]
+fn store_eof(s: State, eof_reached: bool) -> Result<(), Raise> {
+    store_lexbuf_ints(s, &[(lexbuf::LEX_EOF_REACHED, eof_reached as i64)])
 }
 
 /// Stores the lexbuf's fields after a failed run; what it raises.
@@ -849,8 +1039,9 @@ fn failed_run(s: State, state: i64, fault: Fault, cur: &Cursor, was: &Cursor) ->
     }
 }
 
-/// `_lex_run`, registered by [`push_lex_run`] as a closure.
-pub const LEX_RUN: (&str, ffi::lua_CFunction) = primitive!("_lex_run", lex_run);
+/// `_lex_run` and `_new_lex_run`, registered by [`push_lex_runs`] as closures.
+const LEX_RUN: (&str, ffi::lua_CFunction) = primitive!("_lex_run", lex_run);
+const NEW_LEX_RUN: (&str, ffi::lua_CFunction) = primitive!("_new_lex_run", new_lex_run);
 
 #[cfg(test)]
 mod tests {
@@ -925,6 +1116,22 @@ mod tests {
         t
     }
 
+    /// A few bytes of text, a cursor on them (now and then out of them) and
+    /// a start state for `tables`.
+    fn random_run(rng: &mut Rng, tables: &[Vec<u8>; 5]) -> (Vec<u8>, Cursor, i64) {
+        let text: Vec<u8> = (0..rng.below(6)).map(|_| b"ab \n"[rng.below(4) as usize]).collect();
+        let cur = Cursor {
+            buffer_len: text.len() as i64 + [0, 0, 0, -1, 1][rng.below(5) as usize],
+            start_pos: 0,
+            curr_pos: rng.below(text.len() as u64 + 1) as i64 - (rng.below(20) == 0) as i64,
+            last_pos: rng.below(4) as i64,
+            last_action: [-1, -1, 0, 1][rng.below(4) as usize],
+            eof_reached: rng.below(2) == 0,
+        };
+        let state = rng.below(tables[0].len() as u64 / 2 + 1) as i64;
+        (text, cur, state)
+    }
+
     #[test]
     fn the_old_engine_s_fast_moves_are_the_checked_ones() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -932,19 +1139,10 @@ mod tests {
         for _ in 0..100_000 {
             let tables = random_tables(&mut rng);
             let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
-            let text: Vec<u8> = (0..rng.below(6)).map(|_| b"ab \n"[rng.below(4) as usize]).collect();
-            let cur = Cursor {
-                buffer_len: text.len() as i64 + [0, 0, 0, -1, 1][rng.below(5) as usize],
-                start_pos: 0,
-                curr_pos: rng.below(text.len() as u64 + 1) as i64 - (rng.below(20) == 0) as i64,
-                last_pos: rng.below(4) as i64,
-                last_action: [-1, -1, 0, 1][rng.below(4) as usize],
-                eof_reached: rng.below(2) == 0,
-            };
-            let state = rng.below(tables[0].len() as u64 / 2 + 1) as i64;
+            let (text, cur, state) = random_run(&mut rng, &tables);
             let (mut fast, mut checked) = (cur.clone(), cur);
             let want = steps(&t, state, &text, &mut checked, None);
-            let got = fast_steps(&t, state, &text, &mut fast);
+            let got = fast_steps(|| t, t.cut(t.cut_lengths()), state, &text, &mut fast);
             assert_eq!(
                 (&got, &fast),
                 (&want, &checked),
@@ -959,6 +1157,42 @@ mod tests {
         }
         // Every kind of outcome was exercised.
         assert!(outcomes.iter().all(|&n| n > 1000), "{outcomes:?}");
+    }
+
+    /// `_lex_run` reads the EOF flag only when a run reaches the end of the
+    /// buffer: it runs as if the flag were false, and when the run stops
+    /// there for a refill and the flag is set, resumes with it.
+    #[test]
+    fn a_run_resumed_with_the_eof_flag_is_the_run_with_it() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut resumed = 0;
+        for _ in 0..100_000 {
+            let tables = random_tables(&mut rng);
+            let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
+            let cut = t.cut(t.cut_lengths());
+            let (text, mut want_cur, state) = random_run(&mut rng, &tables);
+            want_cur.eof_reached = true;
+            let mut cur = Cursor {
+                eof_reached: false,
+                ..want_cur.clone()
+            };
+            let want = fast_steps(|| t, cut, state, &text, &mut want_cur);
+            let mut got = fast_steps(|| t, cut, state, &text, &mut cur);
+            match got {
+                Ok(r) if r < 0 => {
+                    got = resume_with_eof(|| t, cut, r, &text, &mut cur);
+                    resumed += 1;
+                }
+                // The flag was not read: it is as it was.
+                _ => cur.eof_reached = true,
+            }
+            assert_eq!(
+                (&got, &cur),
+                (&want, &want_cur),
+                "tables {tables:?} on {text:?} from {state}"
+            );
+        }
+        assert!(resumed > 10_000, "{resumed}");
     }
 
     #[test]

@@ -77,7 +77,8 @@ pub unsafe extern "C-unwind" fn luaopen_ocamlrt(l: *mut lua_State) -> c_int {
         ffi::lua_pushcfunction(l, *f);
         ffi::lua_setfield(l, -2, cname.as_ptr());
     }
-    lexing::push_lex_run(l);
+    lexing::push_lex_runs(l);
+    ffi::lua_setfield(l, -3, c"_new_lex_run".as_ptr());
     ffi::lua_setfield(l, -2, c"_lex_run".as_ptr());
     ffi::lua_pushstring(l, INTERPRETER.as_ptr());
     ffi::lua_setfield(l, -2, c"_interpreter".as_ptr());

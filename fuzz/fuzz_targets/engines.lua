@@ -29,13 +29,13 @@ local function int_array(n)
 end
 
 -- As lua/ocamlrt/lexengine.lua's native run hands a lexbuf's fields to
--- `_lex_run` (and lex_mem for the new engine) and stores back what it
--- returns; read raw, as a damaged lexbuf may be any value.
+-- `_lex_run` (or with lex_mem to `_new_lex_run`, the new engine) and stores
+-- back what it returns; read raw, as a damaged lexbuf may be any value.
 local function lex_run(tables, state, lb, with_mem)
   local f = type(lb) == "table" and lb or { 0, 0, lb }
   local function get(i) return rawget(f, i) end
-  local ok, r, start, curr, last, last_action = call("_lex_run", tables, state, get(3), get(4), get(7),
-    get(10), get(13), get(5), lb, with_mem and (get(11) or false) or nil)
+  local ok, r, start, curr, last, last_action = call(with_mem and "_new_lex_run" or "_lex_run", tables, state,
+    get(3), get(4), get(7), get(10), get(13), get(5), lb, with_mem and (get(11) or false) or nil)
   if ok then
     for i, v in ipairs({ start, curr, last, last_action }) do rawset(f, i + 5, v) end
   end

@@ -5,13 +5,16 @@
 --- the action number or a negative state to resume with after a refill.
 --- With `lex_mem` (an int array) it is the new engine, whose memory actions
 --- update that array in place. It also checks that `lex_curr_p` is a record
---- and `lex_abs_pos` an int, for the positions lexing.lua then makes. No
---- rule matching raises `Failure "lexing: empty token"`; tables that do not
---- fit the lexbuf, `Invalid_argument`.
+--- and `lex_abs_pos` an int, for the positions lexing.lua then makes. The
+--- old engine reads the EOF flag only when it reaches the end of the
+--- buffer, as OCaml's does (a bad flag fails there). No rule matching
+--- raises `Failure "lexing: empty token"`; tables that do not fit the
+--- lexbuf, `Invalid_argument`.
 ---
---- Elsewhere the automaton is native (`_lex_run`, which takes the fields as
---- arguments and returns the positions and action to store: Lua reads and
---- stores them far more cheaply than the C API). A native run that fails
+--- Elsewhere the automaton is native (`_lex_run`, and `_new_lex_run` for
+--- the new engine, which take the fields as arguments and return the
+--- positions and action to store: Lua reads and stores them far more
+--- cheaply than the C API). A native run that fails
 --- stores them itself before it raises, and so does one that changes the
 --- EOF flag (once in a lexbuf's life).
 --- On LuaJIT it is this file's plain Lua over the FFI's view of the tables
@@ -32,7 +35,7 @@ local function outcome(r)
   return exn.invalid_argument(BAD_TABLES)
 end
 
-local lex_run = core.native._lex_run
+local lex_run, new_lex_run = core.native._lex_run, core.native._new_lex_run
 
 --- The native run.
 ---@param tbl table lex_tables
@@ -41,7 +44,8 @@ local lex_run = core.native._lex_run
 ---@param mem? table|false lex_mem for the new engine
 ---@return integer
 function lexengine.native_run(tbl, state, lb, mem)
-  local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb, mem)
+  local engine = mem == nil and lex_run or new_lex_run
+  local r, start, curr, last, last_action = engine(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb, mem)
   lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
   return r
 end
@@ -241,12 +245,14 @@ local function ffi_run_maker()
     local len, curr = lb[4], lb[7]
     if not is_int(len) then bad_field("lex_buffer_len", "an int") end
     if not is_int(curr) then bad_field("lex_curr_pos", "an int") end
+    -- The old engine reads the EOF flag only at the end of the buffer, as
+    -- OCaml's does (and the native run): a bad one fails there, below.
     local e, eof = lb[10], nil
     if type(e) == "boolean" then
       eof = e
     elseif type(e) == "number" then
       eof = e ~= 0
-    else
+    elseif mem ~= nil then
       bad_field("lex_eof_reached", "a bool")
     end
     -- A run from a start state sets these before reading them (the native
@@ -290,6 +296,7 @@ local function ffi_run_maker()
       go, state, curr, last, last_action, eof, r =
         move(t, mem, nmem, last_ptr, nbytes, len, state, curr, last, last_action, eof)
     end
+    if eof == nil and r and r < 0 then bad_field("lex_eof_reached", "a bool") end
     lb[6], lb[7], lb[8], lb[9] = start, curr, last, last_action
     if eof ~= eof_before then lb[10] = eof and 1 or 0 end
     if r then return r end
@@ -322,28 +329,43 @@ end
 -- lexer's later tokens skip `type` (a C call); it stays alive until
 -- another lexbuf is used, as the native run's cache keeps the last buffer.
 -- (The stores are one a statement: a multiple assignment copies its
--- values to registers first.)
+-- values to registers first. The two cases are two functions, so that no
+-- token tests which it is; the one with positions keeps `lex_curr_p` and
+-- `lex_abs_pos`, which the run checked, in locals for the new position.)
 local function native_entry(not_a_lexbuf, finish, dummy_pos)
   local checked = nil
+  if not dummy_pos then
+    return function(tbl, state, lb)
+      if lb ~= checked then
+        if type(lb) ~= "table" then not_a_lexbuf() end
+        checked = lb
+      end
+      local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb)
+      lb[6] = start
+      lb[7] = curr
+      lb[8] = last
+      lb[9] = last_action
+      if r < 0 then return finish(tbl, r, lb) end
+      return r
+    end
+  end
   return function(tbl, state, lb)
     if lb ~= checked then
       if type(lb) ~= "table" then not_a_lexbuf() end
       checked = lb
     end
-    local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], lb[13], lb[5], lb)
+    local p, abs_pos = lb[13], lb[5]
+    local r, start, curr, last, last_action = lex_run(tbl, state, lb[3], lb[4], lb[7], lb[10], p, abs_pos, lb)
     lb[6] = start
     lb[7] = curr
     lb[8] = last
     lb[9] = last_action
     if r < 0 then return finish(tbl, r, lb) end
-    if dummy_pos then
-      local p = lb[13]
-      -- dummy_pos's pos_cnum is -1: most positions differ there, without
-      -- the call a comparison of two tables costs on 5.4.
-      if p[5] ~= -1 or p ~= dummy_pos then
-        lb[12] = p
-        lb[13] = { 0, p[2], p[3], p[4], lb[5] + curr }
-      end
+    -- dummy_pos's pos_cnum is -1: most positions differ there, without
+    -- the call a comparison of two tables costs on 5.4.
+    if p[5] ~= -1 or p ~= dummy_pos then
+      lb[12] = p
+      lb[13] = { 0, p[2], p[3], p[4], abs_pos + curr }
     end
     return r
   end

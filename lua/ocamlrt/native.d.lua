@@ -1170,8 +1170,9 @@ function P.caml_nativeint_to_nativeint(a) end
 function P.caml_nativeint_bswap(a) end
 
 --- `_lex_run(tables, state, lex_buffer, lex_buffer_len, lex_curr_pos,
---- lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf[, lex_mem])`: result
---- (an action, or a negative state after which to refill), then the new
+--- lex_eof_reached, lex_curr_p, lex_abs_pos, lexbuf)`, the old engine, and
+--- `_new_lex_run` with `lex_mem` after `lexbuf`, the new one: result (an
+--- action, or a negative state after which to refill), then the new
 --- start, current and last positions and last action to store; the EOF
 --- flag is stored when it changes, and a failed run stores the fields
 --- itself before it raises. The start, last and action fields are read from
@@ -1201,6 +1202,7 @@ function P.caml_nativeint_bswap(a) end
 ---@field _io_really_input_string fun(ch: userdata, len: integer): string
 ---@field _io_output_string fun(ch: userdata, s: string|userdata)
 ---@field _lex_run ocamlrt.lex_run
+---@field _new_lex_run ocamlrt.lex_run
 ---@field _exceptions fun(): table<string, table>
 ---@field _constructor fun(name: string): table
 ---@field _set_exception_metatable fun(mt: table)
