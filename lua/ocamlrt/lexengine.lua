@@ -288,27 +288,18 @@ local function ffi_run_maker()
     return rows[bor(lshift(k, 8), c)], last, last_action, n + info[bor(i, 1)]
   end
 
-  -- Four moves from position `at` on, from the `n`th move on.
-  local function fast_move4(rows, info, ptr, k, at, last, last_action, n)
-    k, last, last_action, n = fast_move(rows, info, k, ptr[at + n], at + n, last, last_action, n)
-    k, last, last_action, n = fast_move(rows, info, k, ptr[at + n], at + n, last, last_action, n)
-    k, last, last_action, n = fast_move(rows, info, k, ptr[at + n], at + n, last, last_action, n)
-    return fast_move(rows, info, k, ptr[at + n], at + n, last, last_action, n)
-  end
-
   -- The old engine's moves over `fast_form` tables, with the same results
   -- as `move`'s (whether to go on, the state, positions and result) from a
   -- state of the tables, a current position within the buffer and
   -- positions that fit 32 bits. At the end of the buffer it leaves the
   -- rest to `move`, and where the tables do not fit (`stuck`) the whole
-  -- run. The first two moves are made whether or not the token ended,
-  -- and for a token still going the next eight: most tokens end within
-  -- two, few go past ten. So a lexer's loop that calls this meets neither
-  -- a branch nor an inner loop on its common path, and LuaJIT compiles it
-  -- into one trace, the longer tokens into one side trace of it, and the
-  -- rare long ones into a loop whose trips are many. (Moves with branches
-  -- made a tree of side traces that depended on which paths got hot
-  -- first, and ran at twice the time in some processes.)
+  -- run. The first two moves are made whether or not the token ended
+  -- (most tokens end within them), so that a lexer's loop that calls this
+  -- meets neither a branch nor an inner loop on its common path: LuaJIT
+  -- compiles it into one trace, and the longer tokens go from a side exit
+  -- into the loop's own trace, compiled once and for all below. (Moves
+  -- with branches made a tree of side traces that depended on which paths
+  -- got hot first, and ran at twice the time in some processes.)
   ---@return boolean go, integer state, number curr, number last, number last_action, integer|false|nil r
   local function fast_moves(f, ptr, len, state, curr, last, last_action)
     local rows, info = f.rows, f.info
@@ -316,10 +307,6 @@ local function ffi_run_maker()
     if curr + 2 <= len then
       k, l, a, n = fast_move(rows, info, k, ptr[curr], curr, l, a, n)
       k, l, a, n = fast_move(rows, info, k, ptr[curr + 1], curr + 1, l, a, n)
-      if info[bor(lshift(k, 2), 1)] ~= 0 and curr + 10 <= len then
-        k, l, a, n = fast_move4(rows, info, ptr, k, curr, l, a, n)
-        k, l, a, n = fast_move4(rows, info, ptr, k, curr, l, a, n)
-      end
     end
     while info[bor(lshift(k, 2), 1)] ~= 0 do
       if curr + n >= len then return true, k - 1, curr + n, l, a, nil end
@@ -332,6 +319,22 @@ local function ffi_run_maker()
     local action = info[bor(lshift(k, 2), 2)]
     action = bxor(action, band(dead, bxor(action, a)))
     return false, k - 1, bxor(curr + n, band(dead, bxor(curr + n, l))), l, a, action ~= -1 and action
+  end
+
+  -- The loop of `fast_moves` run once on a long token (a one-state
+  -- automaton that takes every byte), so that LuaJIT compiles it now, as
+  -- a loop. A lexer's loop that meets it later while it is recorded as a
+  -- root trace is then abandoned (and recorded again on a short token)
+  -- rather than compiled around that one long token, which left most
+  -- tokens to a side trace in some processes; and the side trace of the
+  -- longer tokens goes into this loop rather than unrolling it. Nothing
+  -- else of the JIT is touched.
+  do
+    local rows, info = ffi.new("int16_t[?]", 3 * 256), ffi.new("int32_t[?]", 3 * 4)
+    for c = 0, 255 do rows[256 + c] = 1 end
+    info[4], info[5] = -1, 1
+    local text = string.rep("a", 2000)
+    fast_moves({ rows = rows, info = info, stuck = 2 }, ffi.cast(u8p, text), #text, 0, 0, 0, -1)
   end
 
   local last_buf, last_ptr, last_len = nil, nil, 0
