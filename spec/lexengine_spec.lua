@@ -107,6 +107,42 @@ describe("The Lua automaton for LuaJIT", function()
     assert.is_true(raised > 1000 and runs - raised > 1000)
   end)
 
+  it("gives the native automaton's tokens on long random texts, from every position", function()
+    -- Texts long enough for every path of the old engine's fast moves
+    -- (tokens of any length, ends of buffer, damaged tables), run from
+    -- each position a token would start at and from random ones.
+    math.randomseed(29)
+    local real = { lexing.tables(oracle.json_lexer), lexing.tables(oracle.lines_lexer) }
+    local pieces = { " ", "\n", "\t", "x", "abc_12", "42", "2.5e3", "-", "\"", "\\", "true", "{", "]", ",", ":", "@" }
+    local runs = 0
+    for _ = 1, 300 do
+      local parts = {}
+      for i = 1, math.random(0, 40) do
+        parts[i] = math.random(8) == 1 and string.char(math.random(0, 255)) or pieces[math.random(#pieces)]
+      end
+      local text = table.concat(parts)
+      local tables = math.random(4) == 1 and random_tables(real[math.random(#real)]) or real[math.random(#real)]
+      local curr = 0
+      for _ = 1, #text + 2 do
+        local lb = lexing.from_string(text)
+        lb[7] = math.random(5) == 1 and math.random(0, #text) or curr
+        lb[10] = math.random(6) == 1
+        local state = math.random(8) == 1 and math.random(-4, 4) or 0
+        if state < 0 then lb[6], lb[8], lb[9] = lb[7], lb[7], math.random(-1, 3) end
+        local lb2 = copy(lb)
+        local want = outcome(lexengine.native_run, tables, state, lb, nil)
+        local got = outcome(lexengine.run, tables, state, lb2, nil)
+        if want ~= got then
+          error(string.format("state %d at %d on %q:\n  native %s\n  lua    %s", state, lb2[7], text, want, got), 0)
+        end
+        runs = runs + 1
+        if lb[7] > curr and want:find("^true") then curr = lb[7] else curr = curr + 1 end
+        if curr > #text then break end
+      end
+    end
+    assert.is_true(runs > 3000)
+  end)
+
   it("reads a bytes buffer through the FFI and a string buffer too", function()
     local tables = lexing.tables(oracle.lines_lexer)
     for _, buffer in ipairs({ native.caml_bytes_of_string("abc def"), "abc def" }) do

@@ -89,6 +89,63 @@ local function ffi_run_maker()
     return p, n
   end
 
+  -- The most states a lexer has for the fast moves below (a row of 512
+  -- bytes each).
+  local FAST_STATES = 4096
+
+  -- The old engine's automaton as a table of its moves, for the fast
+  -- moves below, or false for a lexer with more than FAST_STATES states.
+  -- States are numbered k = state + 1 (0 is -1, no state). `rows` holds
+  -- the state each state goes to on each byte, at 256 * k + byte: what
+  -- `move` finds in lex_check, lex_trans and lex_default (a negative
+  -- target is 0). A state that does not move (0, a final state) goes to
+  -- itself, and so does `stuck` (nstates + 1), which stands for anything
+  -- `move` would raise on: a state or transition out of the tables. Then
+  -- a run that meets `stuck` is made again by `move`, which raises where
+  -- OCaml's engine would read out of its tables. `info` holds four int32
+  -- a state, at 4 * k: its lex_backtrk entry (-1 for those that do not
+  -- move), whether it moves (1 or 0), and a final state's action.
+  local function fast_form(t)
+    local nstates = t[2]
+    if nstates > FAST_STATES then return false end
+    local stuck = nstates + 1
+    local rows = ffi.new("int16_t[?]", 256 * (stuck + 1))
+    local info = ffi.new("int32_t[?]", 4 * (stuck + 1))
+    -- Where `move` goes from state s on byte c (a k).
+    local function target(s, c)
+      local base = t[1][s]
+      local i = base + c
+      if i >= t[10] then return stuck end
+      local to
+      if t[9][i] == s then
+        if i >= t[8] then return stuck end
+        to = t[7][i]
+      else
+        if s >= t[6] then return stuck end
+        to = t[5][s]
+      end
+      if to < 0 then return 0 end
+      return to < nstates and to + 1 or stuck
+    end
+    for k = 0, stuck do
+      local s, at = k - 1, 4 * k
+      local base = (s >= 0 and s < nstates) and t[1][s] or -1
+      info[at], info[at + 1], info[at + 2] = -1, 0, 0
+      if base < 0 then
+        if k ~= 0 and k ~= stuck then info[at + 2] = -base - 1 end
+        for c = 0, 255 do rows[256 * k + c] = k end
+      elseif s < t[4] then
+        info[at], info[at + 1] = t[3][s], 1
+        for c = 0, 255 do rows[256 * k + c] = target(s, c) end
+      else
+        -- `move` raises on its lex_backtrk entry: stuck on its first move.
+        info[at + 1] = 1
+        for c = 0, 255 do rows[256 * k + c] = stuck end
+      end
+    end
+    return { rows = rows, info = info, nstates = nstates, stuck = stuck }
+  end
+
   -- The tables, read once per record: an engine is called with the same
   -- tables for every token. The entry keeps the strings alive while their
   -- pointers are used. (Table records are immutable in OCaml; replacing a
@@ -106,6 +163,7 @@ local function ffi_run_maker()
       t.keep[i] = tbl[i + 1]
       t[2 * i - 1], t[2 * i] = entries(p, n, i ~= 11)
     end
+    if count == 5 then t.fast = fast_form(t) end
     cache[count][tbl] = t
     return t
   end
@@ -217,6 +275,72 @@ local function ffi_run_maker()
     return true, state, curr, last, last_action, eof, nil
   end
 
+  local bit = require("bit")
+  local band, bor, bxor, arshift, lshift = bit.band, bit.bor, bit.bxor, bit.arshift, bit.lshift
+
+  -- One move over `fast_form` tables from state k on byte c at position
+  -- `at`, and `n`, the count of moves made, counting it: the same as
+  -- `move`'s, except that a state that does not move stays as it is. No
+  -- branch, so LuaJIT compiles it into straight code whatever the input:
+  -- the backtrack entry is picked by a mask.
+  local function fast_move(rows, info, k, c, at, last, last_action, n)
+    local i = lshift(k, 2)
+    local backtrk = info[i]
+    local keep = arshift(backtrk, 31) -- -1 when there is no backtrack action
+    last = bxor(at, band(keep, bxor(at, last)))
+    last_action = bxor(backtrk, band(keep, bxor(backtrk, last_action)))
+    return rows[bor(lshift(k, 8), c)], last, last_action, n + info[bor(i, 1)]
+  end
+
+  -- The old engine's moves over `fast_form` tables, with the same results
+  -- as `move`'s (whether to go on, the state, positions and result) from a
+  -- state of the tables, a current position within the buffer and
+  -- positions that fit 32 bits. At the end of the buffer it leaves the
+  -- rest to `move`, and where the tables do not fit (`stuck`) the whole
+  -- run. The first two moves are made whether or not the token ended
+  -- (most tokens end within them), so that a lexer's loop that calls this
+  -- meets neither a branch nor an inner loop on its common path: LuaJIT
+  -- compiles it into one trace, and the longer tokens go from a side exit
+  -- into the loop's own trace, compiled once and for all below. (Moves
+  -- with branches made a tree of side traces that depended on which paths
+  -- got hot first, and ran at twice the time in some processes.)
+  ---@return boolean go, integer state, number curr, number last, number last_action, integer|false|nil r
+  local function fast_moves(f, ptr, len, state, curr, last, last_action)
+    local rows, info = f.rows, f.info
+    local k, l, a, n = state + 1, last, last_action, 0
+    if curr + 2 <= len then
+      k, l, a, n = fast_move(rows, info, k, ptr[curr], curr, l, a, n)
+      k, l, a, n = fast_move(rows, info, k, ptr[curr + 1], curr + 1, l, a, n)
+    end
+    while info[bor(lshift(k, 2), 1)] ~= 0 do
+      if curr + n >= len then return true, k - 1, curr + n, l, a, nil end
+      k, l, a, n = fast_move(rows, info, k, ptr[curr + n], curr + n, l, a, n)
+    end
+    if k == f.stuck then return true, state, curr, last, last_action, nil end
+    -- It stops in 0, backtracking to the last position, or in a final
+    -- state, with its action.
+    local dead = arshift(k - 1, 31)
+    local action = info[bor(lshift(k, 2), 2)]
+    action = bxor(action, band(dead, bxor(action, a)))
+    return false, k - 1, bxor(curr + n, band(dead, bxor(curr + n, l))), l, a, action ~= -1 and action
+  end
+
+  -- The loop of `fast_moves` run once on a long token (a one-state
+  -- automaton that takes every byte), so that LuaJIT compiles it now, as
+  -- a loop. A lexer's loop that meets it later while it is recorded as a
+  -- root trace is then abandoned (and recorded again on a short token)
+  -- rather than compiled around that one long token, which left most
+  -- tokens to a side trace in some processes; and the side trace of the
+  -- longer tokens goes into this loop rather than unrolling it. Nothing
+  -- else of the JIT is touched.
+  do
+    local rows, info = ffi.new("int16_t[?]", 3 * 256), ffi.new("int32_t[?]", 3 * 4)
+    for c = 0, 255 do rows[256 + c] = 1 end
+    info[4], info[5] = -1, 1
+    local text = string.rep("a", 2000)
+    fast_moves({ rows = rows, info = info, stuck = 2 }, ffi.cast(u8p, text), #text, 0, 0, 0, -1)
+  end
+
   local last_buf, last_ptr, last_len = nil, nil, 0
   -- The last tables of the old engine, before any table lookup.
   local last_tbl, last_t = nil, nil
@@ -258,39 +382,25 @@ local function ffi_run_maker()
     -- A run from a start state sets these before reading them (the native
     -- run reads them only to resume).
     local start, last, last_action = curr, curr, -1 ---@type number, number, number
+    local fits = true -- last and last_action fit 32 bits (`fast_moves`)
     if state < 0 then
       start, last, last_action = lb[6], lb[8], lb[9]
       if not is_int(start) then bad_field("lex_start_pos", "an int") end
       if not is_int(last) then bad_field("lex_last_pos", "an int") end
       if not is_int(last_action) then bad_field("lex_last_action", "an int") end
       state = -(state + 1)
+      fits = last >= -2 ^ 31 and last < 2 ^ 31 and last_action >= -2 ^ 31 and last_action < 2 ^ 31
     end
     if type(lb[13]) ~= "table" then bad_field("lex_curr_p", "a position") end
     if not is_int(lb[5]) then bad_field("lex_abs_pos", "an int") end
     local nmem = mem ~= nil and mem_slots(mem) or 0
     local eof_before = eof
-    -- The old engine's first four moves are written out before the loop:
-    -- most tokens end within them, so a lexer's loop that calls this meets
-    -- no inner loop on its common path and LuaJIT compiles it whole. (A
-    -- root trace that meets a compiled inner loop is abandoned, and the
-    -- lexer's loop stayed in the interpreter.) The new engine's tag
-    -- actions have loops of their own, and it keeps the plain loop.
+    -- The old engine on tables that fit takes the fast moves; `move`
+    -- does the rest (the end of the buffer) and everything else.
     local go, r = true, nil ---@type boolean, number|false|nil
-    if mem == nil then
-      go, state, curr, last, last_action, eof, r =
-        move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
-      if go then
-        go, state, curr, last, last_action, eof, r =
-          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
-      end
-      if go then
-        go, state, curr, last, last_action, eof, r =
-          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
-      end
-      if go then
-        go, state, curr, last, last_action, eof, r =
-          move(t, nil, 0, last_ptr, nbytes, len, state, curr, last, last_action, eof)
-      end
+    local f = mem == nil and t.fast
+    if f and state < f.nstates and curr >= 0 and curr <= len and len <= nbytes and len < 2 ^ 31 and fits then
+      go, state, curr, last, last_action, r = fast_moves(f, last_ptr, len, state, curr, last, last_action)
     end
     while go do
       go, state, curr, last, last_action, eof, r =
