@@ -19,7 +19,10 @@
 --- EOF flag (once in a lexbuf's life).
 --- On LuaJIT it is this file's plain Lua over the FFI's view of the tables
 --- and the buffer: LuaJIT compiles it with the lexer's own loop into machine
---- code, where any C call would end the trace.
+--- code, where any C call would end the trace. There the old engine's
+--- tables (up to 4096 states) are also turned once into a table of moves,
+--- state by byte, that a token runs through without branches; the end of
+--- the buffer, damaged tables and the new engine take the checked moves.
 
 local core = require("ocamlrt.core")
 local exn = require("ocamlrt.exn")
