@@ -92,6 +92,21 @@ local function ffi_run_maker()
     return p, n
   end
 
+  -- The entry for state `s` (its base entry `base`) on `c` in the tables
+  -- from `t[k + 5]` on: the automaton's lex_default, lex_trans and
+  -- lex_check (k = 0), or their _code tables (k = 10); nil where they do
+  -- not fit.
+  local function transition(t, k, s, base, c)
+    local i = base + c
+    if i < 0 or i >= t[k + 10] then return nil end
+    if t[k + 9][i] == s then
+      if i >= t[k + 8] then return nil end
+      return t[k + 7][i]
+    end
+    if s >= t[k + 6] then return nil end
+    return t[k + 5][s]
+  end
+
   -- The most states a lexer has for the fast moves below (a row of 512
   -- bytes each).
   local FAST_STATES = 4096
@@ -116,17 +131,8 @@ local function ffi_run_maker()
     local info = ffi.new("int32_t[?]", 4 * (stuck + 1))
     -- Where `move` goes from state s on byte c (a k).
     local function target(s, c)
-      local base = t[1][s]
-      local i = base + c
-      if i >= t[10] then return stuck end
-      local to
-      if t[9][i] == s then
-        if i >= t[8] then return stuck end
-        to = t[7][i]
-      else
-        if s >= t[6] then return stuck end
-        to = t[5][s]
-      end
+      local to = transition(t, 0, s, t[1][s], c)
+      if to == nil then return stuck end
       if to < 0 then return 0 end
       return to < nstates and to + 1 or stuck
     end
@@ -203,16 +209,8 @@ local function ffi_run_maker()
   -- The memory action on the transition from `previous` on `c`.
   local function memory(t, previous, c, mem, nmem, curr)
     if previous >= t[12] then return false end
-    local i = t[11][previous] + c
-    if i < 0 or i >= t[20] then return false end
-    local pc
-    if t[19][i] == previous then
-      if i >= t[18] then return false end
-      pc = t[17][i]
-    else
-      if previous >= t[16] then return false end
-      pc = t[15][previous]
-    end
+    local pc = transition(t, 10, previous, t[11][previous], c)
+    if pc == nil then return false end
     if pc > 0 then return moves(t[21], t[22], pc, mem, nmem, curr) end
     return true
   end
@@ -257,15 +255,9 @@ local function ffi_run_maker()
       if at < 0 or at >= nbytes then return false, state, curr, last, last_action, eof, nil end
       c = ptr[at]
     end
-    local previous, i = state, base + c
-    if i >= t[10] then return false, state, curr, last, last_action, eof, nil end
-    if t[9][i] == state then
-      if i >= t[8] then return false, state, curr, last, last_action, eof, nil end
-      state = t[7][i]
-    else
-      if state >= t[6] then return false, state, curr, last, last_action, eof, nil end
-      state = t[5][state]
-    end
+    local previous, to = state, transition(t, 0, state, base, c)
+    if to == nil then return false, state, curr, last, last_action, eof, nil end
+    state = to
     if state < 0 then
       return false, state, last, last, last_action, eof, last_action ~= -1 and last_action or false
     end
