@@ -16,12 +16,15 @@ local invalid_arg = exn.invalid_argument
 local raise_not_found = exn.raise_not_found
 local floor = math.floor
 
--- Node fields (Lua index = OCaml field + 2).
-local L, V, R, H = 2, 3, 4, 5
+-- A node's fields are read by their Lua index (OCaml field + 2): l [2],
+-- v [3], r [4], h [5]. Written as numbers, not as named upvalues: on Lua
+-- 5.4 `t[3]` is one VM instruction and `t[V]` two. L and R name the two
+-- sides for find_edge.
+local L, R = 2, 4
 
 local set = {}
 
-args.kind("set", "a Set.t", 'v == 0 or type(v) == "table" and type(v[5]) == "number"') -- v[H]
+args.kind("set", "a Set.t", 'v == 0 or type(v) == "table" and type(v[5]) == "number"') -- v's height
 
 -- Signatures of the operations `set.make` returns (ocamlrt/args.lua).
 local signatures = {
@@ -37,12 +40,12 @@ local signatures = {
 
 local function height(t)
   if t == 0 then return 0 end
-  return t[H]
+  return t[5]
 end
 
 local function create(l, v, r)
-  local hl = l == 0 and 0 or l[H]
-  local hr = r == 0 and 0 or r[H]
+  local hl = l == 0 and 0 or l[5]
+  local hr = r == 0 and 0 or r[5]
   return { 0, l, v, r, hl >= hr and hl + 1 or hr + 1 }
 end
 
@@ -51,60 +54,60 @@ local function singleton(x)
 end
 
 local function bal(l, v, r)
-  local hl = l == 0 and 0 or l[H]
-  local hr = r == 0 and 0 or r[H]
+  local hl = l == 0 and 0 or l[5]
+  local hr = r == 0 and 0 or r[5]
   if hl > hr + 2 then
     if l == 0 then invalid_arg("Set.bal") end
-    local ll, lv, lr = l[L], l[V], l[R]
+    local ll, lv, lr = l[2], l[3], l[4]
     if height(ll) >= height(lr) then return create(ll, lv, create(lr, v, r)) end
     if lr == 0 then invalid_arg("Set.bal") end
-    return create(create(ll, lv, lr[L]), lr[V], create(lr[R], v, r))
+    return create(create(ll, lv, lr[2]), lr[3], create(lr[4], v, r))
   elseif hr > hl + 2 then
     if r == 0 then invalid_arg("Set.bal") end
-    local rl, rv, rr = r[L], r[V], r[R]
+    local rl, rv, rr = r[2], r[3], r[4]
     if height(rr) >= height(rl) then return create(create(l, v, rl), rv, rr) end
     if rl == 0 then invalid_arg("Set.bal") end
-    return create(create(l, v, rl[L]), rl[V], create(rl[R], rv, rr))
+    return create(create(l, v, rl[2]), rl[3], create(rl[4], rv, rr))
   end
   return { 0, l, v, r, hl >= hr and hl + 1 or hr + 1 }
 end
 
 local function add_min_element(x, t)
   if t == 0 then return singleton(x) end
-  return bal(add_min_element(x, t[L]), t[V], t[R])
+  return bal(add_min_element(x, t[2]), t[3], t[4])
 end
 
 local function add_max_element(x, t)
   if t == 0 then return singleton(x) end
-  return bal(t[L], t[V], add_max_element(x, t[R]))
+  return bal(t[2], t[3], add_max_element(x, t[4]))
 end
 
 -- Like create and bal, with no assumption on the heights of l and r.
 local function join(l, v, r)
   if l == 0 then return add_min_element(v, r) end
   if r == 0 then return add_max_element(v, l) end
-  local lh, rh = l[H], r[H]
-  if lh > rh + 2 then return bal(l[L], l[V], join(l[R], v, r)) end
-  if rh > lh + 2 then return bal(join(l, v, r[L]), r[V], r[R]) end
+  local lh, rh = l[5], r[5]
+  if lh > rh + 2 then return bal(l[2], l[3], join(l[4], v, r)) end
+  if rh > lh + 2 then return bal(join(l, v, r[2]), r[3], r[4]) end
   return create(l, v, r)
 end
 
 local function min_elt(t)
   if t == 0 then raise_not_found() end
-  while t[L] ~= 0 do t = t[L] end
-  return t[V]
+  while t[2] ~= 0 do t = t[2] end
+  return t[3]
 end
 
 local function max_elt(t)
   if t == 0 then raise_not_found() end
-  while t[R] ~= 0 do t = t[R] end
-  return t[V]
+  while t[4] ~= 0 do t = t[4] end
+  return t[3]
 end
 
 local function remove_min_elt(t)
   if t == 0 then invalid_arg("Set.remove_min_elt") end
-  if t[L] == 0 then return t[R] end
-  return bal(remove_min_elt(t[L]), t[V], t[R])
+  if t[2] == 0 then return t[4] end
+  return bal(remove_min_elt(t[2]), t[3], t[4])
 end
 
 -- Joins two trees whose heights differ by at most 2.
@@ -123,71 +126,71 @@ end
 
 local function cardinal(t)
   if t == 0 then return 0 end
-  return cardinal(t[L]) + 1 + cardinal(t[R])
+  return cardinal(t[2]) + 1 + cardinal(t[4])
 end
 
 local function iter(f, t)
   while t ~= 0 do
-    iter(f, t[L])
-    f(t[V])
-    t = t[R]
+    iter(f, t[2])
+    f(t[3])
+    t = t[4]
   end
 end
 
 local function fold(f, t, accu)
   while t ~= 0 do
-    accu = f(t[V], fold(f, t[L], accu))
-    t = t[R]
+    accu = f(t[3], fold(f, t[2], accu))
+    t = t[4]
   end
   return accu
 end
 
 local function for_all(p, t)
   if t == 0 then return true end
-  return truthy(p(t[V])) and for_all(p, t[L]) and for_all(p, t[R])
+  return truthy(p(t[3])) and for_all(p, t[2]) and for_all(p, t[4])
 end
 
 local function exists(p, t)
   if t == 0 then return false end
-  return truthy(p(t[V])) or exists(p, t[L]) or exists(p, t[R])
+  return truthy(p(t[3])) or exists(p, t[2]) or exists(p, t[4])
 end
 
 local function filter(p, t)
   if t == 0 then return 0 end
-  local l, r = t[L], t[R]
+  local l, r = t[2], t[4]
   local l2 = filter(p, l)
-  local keep = truthy(p(t[V]))
+  local keep = truthy(p(t[3]))
   local r2 = filter(p, r)
   if keep then
     if l == l2 and r == r2 then return t end
-    return join(l2, t[V], r2)
+    return join(l2, t[3], r2)
   end
   return concat(l2, r2)
 end
 
 local function partition(p, t)
   if t == 0 then return 0, 0 end
-  local lt, lf = partition(p, t[L])
-  local keep = truthy(p(t[V]))
-  local rt, rf = partition(p, t[R])
-  if keep then return join(lt, t[V], rt), concat(lf, rf) end
-  return concat(lt, rt), join(lf, t[V], rf)
+  local lt, lf = partition(p, t[2])
+  local keep = truthy(p(t[3]))
+  local rt, rf = partition(p, t[4])
+  if keep then return join(lt, t[3], rt), concat(lf, rf) end
+  return concat(lt, rt), join(lf, t[3], rf)
 end
 
 -- The enumeration of stdlib/set.ml as a Lua linked list
 -- `{elt, subtree, rest}`, false for End.
 local function cons_enum(t, e)
   while t ~= 0 do
-    e = { t[V], t[R], e }
-    t = t[L]
+    e = { t[3], t[4], e }
+    t = t[2]
   end
   return e
 end
 
 local function snoc_enum(t, e)
   while t ~= 0 do
-    e = { t[V], t[L], e }
-    t = t[R]
+    e = { t[3], t[2], e }
+    t = t[4]
   end
   return e
 end
@@ -259,40 +262,40 @@ function set.make(compare)
 
   local function add(x, t)
     if t == 0 then return { 0, 0, x, 0, 1 } end
-    local v = t[V]
+    local v = t[3]
     local c = compare(x, v)
     if c == 0 then return t end
     if c < 0 then
-      local l = t[L]
+      local l = t[2]
       local ll = add(x, l)
       if l == ll then return t end
       -- bal, with its no-rotation case inline (only the grown side can be too high).
-      local r = t[R]
-      local hl, hr = ll[H], r == 0 and 0 or r[H]
+      local r = t[4]
+      local hl, hr = ll[5], r == 0 and 0 or r[5]
       if hl > hr + 2 then return bal(ll, v, r) end
       return { 0, ll, v, r, hl >= hr and hl + 1 or hr + 1 }
     end
-    local r = t[R]
+    local r = t[4]
     local rr = add(x, r)
     if r == rr then return t end
-    local l = t[L]
-    local hl, hr = l == 0 and 0 or l[H], rr[H]
+    local l = t[2]
+    local hl, hr = l == 0 and 0 or l[5], rr[5]
     if hr > hl + 2 then return bal(l, v, rr) end
     return { 0, l, v, rr, hl >= hr and hl + 1 or hr + 1 }
   end
 
   local function find_node(x, t)
     while t ~= 0 do
-      local c = compare(x, t[V])
+      local c = compare(x, t[3])
       if c == 0 then return t end
-      if c < 0 then t = t[L] else t = t[R] end
+      if c < 0 then t = t[2] else t = t[4] end
     end
     return nil
   end
 
   local function remove(x, t)
     if t == 0 then return 0 end
-    local l, v, r = t[L], t[V], t[R]
+    local l, v, r = t[2], t[3], t[4]
     local c = compare(x, v)
     if c == 0 then return merge_trees(l, r) end
     if c < 0 then
@@ -308,7 +311,7 @@ function set.make(compare)
   -- Returns l, present (a boolean), r.
   local function split(x, t)
     if t == 0 then return 0, false, 0 end
-    local l, v, r = t[L], t[V], t[R]
+    local l, v, r = t[2], t[3], t[4]
     local c = compare(x, v)
     if c == 0 then return l, true, r end
     if c < 0 then
@@ -322,50 +325,50 @@ function set.make(compare)
   local function union(s1, s2)
     if s1 == 0 then return s2 end
     if s2 == 0 then return s1 end
-    local h1, h2 = s1[H], s2[H]
+    local h1, h2 = s1[5], s2[5]
     if h1 >= h2 then
-      if h2 == 1 then return add(s2[V], s1) end
-      local l2, _, r2 = split(s1[V], s2)
-      return join(union(s1[L], l2), s1[V], union(s1[R], r2))
+      if h2 == 1 then return add(s2[3], s1) end
+      local l2, _, r2 = split(s1[3], s2)
+      return join(union(s1[2], l2), s1[3], union(s1[4], r2))
     end
-    if h1 == 1 then return add(s1[V], s2) end
-    local l1, _, r1 = split(s2[V], s1)
-    return join(union(l1, s2[L]), s2[V], union(r1, s2[R]))
+    if h1 == 1 then return add(s1[3], s2) end
+    local l1, _, r1 = split(s2[3], s1)
+    return join(union(l1, s2[2]), s2[3], union(r1, s2[4]))
   end
 
   local function inter(s1, s2)
     if s1 == 0 or s2 == 0 then return 0 end
-    local v1 = s1[V]
+    local v1 = s1[3]
     local l2, present, r2 = split(v1, s2)
-    if present then return join(inter(s1[L], l2), v1, inter(s1[R], r2)) end
-    return concat(inter(s1[L], l2), inter(s1[R], r2))
+    if present then return join(inter(s1[2], l2), v1, inter(s1[4], r2)) end
+    return concat(inter(s1[2], l2), inter(s1[4], r2))
   end
 
   local function diff(s1, s2)
     if s1 == 0 then return 0 end
     if s2 == 0 then return s1 end
-    local v1 = s1[V]
+    local v1 = s1[3]
     local l2, present, r2 = split(v1, s2)
-    if present then return concat(diff(s1[L], l2), diff(s1[R], r2)) end
-    return join(diff(s1[L], l2), v1, diff(s1[R], r2))
+    if present then return concat(diff(s1[2], l2), diff(s1[4], r2)) end
+    return join(diff(s1[2], l2), v1, diff(s1[4], r2))
   end
 
   local function disjoint(s1, s2)
     if s1 == 0 or s2 == 0 then return true end
     if s1 == s2 then return false end
-    local l2, present, r2 = split(s1[V], s2)
+    local l2, present, r2 = split(s1[3], s2)
     if present then return false end
-    return disjoint(s1[L], l2) and disjoint(s1[R], r2)
+    return disjoint(s1[2], l2) and disjoint(s1[4], r2)
   end
 
   local function subset(s1, s2)
     if s1 == 0 then return true end
     if s2 == 0 then return false end
-    local l1, v1, r1 = s1[L], s1[V], s1[R]
-    local c = compare(v1, s2[V])
-    if c == 0 then return subset(l1, s2[L]) and subset(r1, s2[R]) end
-    if c < 0 then return subset({ 0, l1, v1, 0, 0 }, s2[L]) and subset(r1, s2) end
-    return subset({ 0, 0, v1, r1, 0 }, s2[R]) and subset(l1, s2)
+    local l1, v1, r1 = s1[2], s1[3], s1[4]
+    local c = compare(v1, s2[3])
+    if c == 0 then return subset(l1, s2[2]) and subset(r1, s2[4]) end
+    if c < 0 then return subset({ 0, l1, v1, 0, 0 }, s2[2]) and subset(r1, s2) end
+    return subset({ 0, 0, v1, r1, 0 }, s2[4]) and subset(l1, s2)
   end
 
   local function compare_sets(s1, s2)
@@ -383,14 +386,14 @@ function set.make(compare)
   local function find_edge(f, t, toward, away)
     local found = nil ---@type table?
     while t ~= 0 do
-      if truthy(f(t[V])) then
+      if truthy(f(t[3])) then
         found = t
         t = t[toward]
       else
         t = t[away]
       end
     end
-    return found and found[V]
+    return found and found[3]
   end
 
   local function try_join(l, v, r)
@@ -408,7 +411,7 @@ function set.make(compare)
 
   local function map_set(f, t)
     if t == 0 then return 0 end
-    local l, v, r = t[L], t[V], t[R]
+    local l, v, r = t[2], t[3], t[4]
     local l2 = map_set(f, l)
     local v2 = f(v)
     local r2 = map_set(f, r)
@@ -418,7 +421,7 @@ function set.make(compare)
 
   local function filter_map(f, t)
     if t == 0 then return 0 end
-    local l, v, r = t[L], t[V], t[R]
+    local l, v, r = t[2], t[3], t[4]
     local l2 = filter_map(f, l)
     local v2 = f(v)
     local r2 = filter_map(f, r)
@@ -454,12 +457,12 @@ function set.make(compare)
   function S.find(x, t)
     local n = find_node(x, t)
     if not n then raise_not_found() end
-    return n[V]
+    return n[3]
   end
 
   function S.find_opt(x, t)
     local n = find_node(x, t)
-    return n and n[V]
+    return n and n[3]
   end
 
   function S.find_first(f, t)
@@ -495,15 +498,15 @@ function set.make(compare)
   function S.values_from(low, t)
     local e = false ---@type table|false
     while t ~= 0 do
-      local c = compare(t[V], low)
+      local c = compare(t[3], low)
       if c == 0 then
-        e = { t[V], t[R], e }
+        e = { t[3], t[4], e }
         break
       elseif c < 0 then
-        t = t[R]
+        t = t[4]
       else
-        e = { t[V], t[R], e }
-        t = t[L]
+        e = { t[3], t[4], e }
+        t = t[2]
       end
     end
     return enum_iterator(e, cons_enum)
