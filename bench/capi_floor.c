@@ -1,8 +1,8 @@
 /* The C API floor of `make bench` (not part of ocamlrt): the least Lua C
  * API traffic that a native compare or hash must do for the benchmark's
- * values, with none of the OCaml work (no classification) but the hash's
- * own arithmetic. Built for lua5.4 and LuaJIT by the Makefile's bench
- * target.
+ * values, with none of the OCaml work (no classification beyond the
+ * kinds the result depends on) but the hash's own arithmetic. Built for
+ * lua5.4 and LuaJIT by the Makefile's bench target.
  *
  *   walk_lists(a, b): walks two int lists cell by cell while their tags,
  *     sizes and heads agree, as compare must (tag, length and both fields
@@ -12,7 +12,9 @@
  *     where it has one (5.3+), the tails move with lua_copy.
  *   read_tuple(count, limit, seed, t): one call per tuple, with the
  *     arguments of caml_hash: the three integer parameters and the tuple's
- *     tag, length, int field and string field, as hash must read them;
+ *     tag, length, int field and string field, as hash must read them
+ *     (the value's type, and the int told from a float: their hashes
+ *     differ, where compare can order ints and floats alike);
  *     returns OCaml's hash of the tuple (MurmurHash3 written out for this
  *     one shape, as the plain Lua floor does: the mixing is work every
  *     hash does; count and limit change nothing for this shape).
@@ -90,19 +92,36 @@ static uint32_t final32(uint32_t h) {
   return h ^ (h >> 16);
 }
 
+/* The number at idx as an int, or 0 when it is a float: a hash must tell
+   them apart, their hashes differ (3 and 3.0 on 5.3+, which has the
+   subtypes; on LuaJIT an integral number is an int). */
+static int int_value(lua_State *L, int idx, lua_Integer *n) {
+#if LUA_VERSION_NUM >= 503
+  if (!lua_isinteger(L, idx)) return 0;
+  *n = lua_tointeger(L, idx);
+  return 1;
+#else
+  lua_Number x = lua_tonumber(L, idx);
+  *n = (lua_Integer)x;
+  return (lua_Number)*n == x;
+#endif
+}
+
 static int read_tuple(lua_State *L) {
   size_t len = 0, at;
   lua_Integer count = lua_tointeger(L, 1), limit = lua_tointeger(L, 2), seed = lua_tointeger(L, 3);
   lua_Integer tag, field;
-  size_t size = lua_rawlen(L, 4);
+  size_t size;
   const unsigned char *s;
   uint32_t h, tail = 0;
   uint64_t n;
+  if (lua_type(L, 4) != LUA_TTABLE) return luaL_error(L, "read_tuple: not a tuple");
+  size = lua_rawlen(L, 4);
   lua_rawgeti(L, 4, 1);
   lua_rawgeti(L, 4, 2);
   lua_rawgeti(L, 4, 3);
   tag = lua_tointeger(L, -3);
-  field = lua_tointeger(L, -2);
+  if (!int_value(L, -2, &field)) return luaL_error(L, "read_tuple: the first field is not an int");
   s = (const unsigned char *)lua_tolstring(L, -1, &len);
   /* The header (size and tag), the int as OCaml's tagged 2n+1 folded to
      32 bits, the string by little-endian words, its length. */
