@@ -1,7 +1,7 @@
 -- The Lua side of `make bench`: one workload of bench/bench.ml, under the
 -- interpreter running this script, with ocamlrt and as plain Lua (the floor).
 --
---   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi
+--   lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi|ocamlrt+floor|ocamlrt+capi
 --
 -- `capi` is the C API floor (bench/capi_floor.c, found on LUA_CPATH as
 -- `capi_floor`): the least C API traffic a native walk needs for the same
@@ -684,9 +684,43 @@ local function run(which, w, input)
   return "fails " .. reason:gsub("%s+", " ")
 end
 
+local function median(list)
+  local sorted = { (table.unpack or unpack)(list) }
+  table.sort(sorted)
+  local mid = (#sorted + 1) / 2
+  return (sorted[math.floor(mid)] + sorted[math.ceil(mid)]) / 2
+end
+
+-- `ocamlrt+floor`, `ocamlrt+capi`: ocamlrt and a floor alternated run by
+-- run in one process on the same input, for a close look at one ratio
+-- (this machine's speed moves more from process to process than from run
+-- to run); prints each side's times and the ratio of their medians. Not
+-- part of `make bench`, whose sides each have their own process.
+local function alternate(other, w, input)
+  local ops = { w.ocamlrt and w.ocamlrt(), w[other] and w[other]() }
+  if not (ops[1] and ops[2]) then return "n/a" end
+  local times = { {}, {} }
+  for k = 1, runs do
+    for i = 1, 2 do
+      collectgarbage("collect")
+      local t0 = os.clock()
+      ops[i](input) -- its result dropped at once, as measure drops it before the next run
+      times[i][k] = (os.clock() - t0) * 1000
+    end
+  end
+  local function line(name, list)
+    local shown = {}
+    for k, t in ipairs(list) do shown[k] = string.format("%.1f", t) end
+    return string.format("%s: median %.1f ms (%s)", name, median(list), table.concat(shown, ", "))
+  end
+  return string.format("%s\n%s\nocamlrt / %s: %.3f", line("ocamlrt", times[1]), line(other, times[2]), other,
+    median(times[1]) / median(times[2]))
+end
+
 local w = workloads[workload_name]
-if not w or (side ~= "ocamlrt" and side ~= "floor" and side ~= "capi") then
-  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi\n")
+local other = side and side:match("^ocamlrt%+(%a+)$")
+if not w or not (side == "ocamlrt" or side == "floor" or side == "capi" or other == "floor" or other == "capi") then
+  io.stderr:write("usage: lua bench/bench.lua WORKLOAD DIR ocamlrt|floor|capi|ocamlrt+floor|ocamlrt+capi\n")
   os.exit(2)
 end
-print(run(side, w, w.input()))
+if other then print(alternate(other, w, w.input())) else print(run(side, w, w.input())) end
