@@ -124,7 +124,7 @@ build/demo/inventory: demo/inventory.ml
 # `make bench` (not part of `make test`): ocamlrt under lua5.4 and LuaJIT
 # against native OCaml, js_of_ocaml on node and plain Lua; writes
 # bench/results/ and the table in docs/benchmarks.md. BENCH_SCALE=0.1
-# BENCH_RUNS=1 make bench gives a quick trial run. With
+# BENCH_RUNS=1 BENCH_ROUNDS=1 make bench gives a quick trial run. With
 # LOO=/path/to/lua_of_ocaml it adds the compiled-program workloads of
 # bench/compiled.ml (ocamlrt against the compiler's own runtime and native).
 BENCH := build/bench
