@@ -106,9 +106,13 @@ local lua_cmd = {
 }
 
 -- `a`'s runs and `b`'s (the same side in another process) as one cell;
--- a side that did not run alike in both keeps the other outcome.
+-- a side that failed in either keeps that outcome.
 local function pooled(a, b)
-  if a.status ~= "ok" or b.status ~= "ok" or a.check ~= b.check then return a.status == "ok" and b or a end
+  if a.status ~= "ok" or b.status ~= "ok" then return a.status == "ok" and b or a end
+  if a.check ~= b.check then
+    return { status = "fails", text = string.format("fails: result digest %s in one process, %s in another",
+      a.check, b.check) }
+  end
   local times = { table.unpack(a.times) }
   for _, t in ipairs(b.times) do times[#times + 1] = t end
   return { status = "ok", check = a.check, median = median(times), times = times, runs = #times,

@@ -96,12 +96,12 @@ describe("Lexing engines on ocamllex tables", function()
     helper.assert_raises("Invalid_argument", nil, ocamlrt.primitives.caml_lex_engine, tables, 0, {})
     -- The EOF flag is read only when a run reaches the end of the buffer, as
     -- OCaml's engine reads it: a bad one fails there, the lexbuf left as it was.
-    local no_flag = lexing.from_string("ab ")
+    local clean, no_flag = lexing.from_string("ab "), lexing.from_string("ab ")
     no_flag[lexing.field.lex_eof_reached] = "no"
-    assert.equal(3, lexing.scan(tables, 0, no_flag))
+    assert.equal(lexing.scan(tables, 0, clean), lexing.scan(tables, 0, no_flag))
     helper.assert_raises("Invalid_argument", "Lexing.engine: lexbuf field lex_eof_reached is not a bool",
       lexing.scan, tables, 0, no_flag)
-    assert.equal(2, no_flag[lexing.field.lex_curr_pos])
+    assert.equal(clean[lexing.field.lex_curr_pos], no_flag[lexing.field.lex_curr_pos])
     local json = lexing.tables(oracle.json_lexer)
     helper.assert_raises("Invalid_argument", nil, lexing.new_scan, json, 0, lexing.from_string("1.5e3"), 1)
   end)
