@@ -714,9 +714,32 @@ fn bad_field(name: &str, what: &str) -> Raise {
     Raise::invalid_argument(format!("{ENGINE}: lexbuf field {name} is not {what}"))
 }
 
-/// An int argument (a Lua integer, or an integral number on 5.1/LuaJIT).
+/// An int argument (a Lua integer, or an integral number in int64's range).
 #[inline(always)]
 fn int_arg(s: State, idx: c_int) -> Option<i64> {
+    // 5.4's integers, every int a lexer passes there, in two calls that
+    // need no flag in memory.
+    #[cfg(feature = "lua54")]
+    if unsafe { ffi::lua_isinteger(s.l, idx) } != 0 {
+        return Some(unsafe { ffi::lua_tointegerx(s.l, idx, std::ptr::null_mut()) });
+    }
+    number_arg_as_int(s, idx)
+}
+
+/// Whether [`int_arg`] takes the argument, when only that is wanted.
+#[inline(always)]
+fn is_int_arg(s: State, idx: c_int) -> bool {
+    #[cfg(feature = "lua54")]
+    if unsafe { ffi::lua_isinteger(s.l, idx) } != 0 {
+        return true;
+    }
+    number_arg_as_int(s, idx).is_some()
+}
+
+/// [`int_arg`] for a number that is not a 5.4 integer.
+#[cfg_attr(feature = "lua54", inline(never))]
+#[cfg_attr(not(feature = "lua54"), inline(always))]
+fn number_arg_as_int(s: State, idx: c_int) -> Option<i64> {
     unsafe {
         let mut ok = 0;
         let n = if ffi::lua_type(s.l, idx) == ffi::LUA_TNUMBER {
@@ -798,7 +821,9 @@ fn check_position_fields(s: State) -> Result<(), Raise> {
     if unsafe { ffi::lua_type(s.l, CURR_P_ARG) } != ffi::LUA_TTABLE {
         return Err(bad_field("lex_curr_p", "a position"));
     }
-    int_arg(s, ABS_POS_ARG).ok_or_else(|| bad_field("lex_abs_pos", "an int"))?;
+    if !is_int_arg(s, ABS_POS_ARG) {
+        return Err(bad_field("lex_abs_pos", "an int"));
+    }
     Ok(())
 }
 
@@ -924,7 +949,89 @@ const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad t
 fn lex_run(s: State) -> Ret {
     let cache = run_cache(s);
     run_automaton(s, &mut cache.old, 1)?;
-    let (state, buf, mut was) = run_args(s, &mut cache.buffer, false)?;
+    let state = int_arg(s, 2).ok_or_else(not_a_state)?;
+    let buf = run_buffer(s, &mut cache.buffer, 3)?;
+    let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
+    let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
+    let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
+    if state < 0 {
+        return old_run(s, cache, state, buf);
+    }
+    check_position_fields(s)?;
+    if let Some(token) = plain_token(cache.old.cut(), state, buf, buffer_len, curr_pos) {
+        s.push_int(token.action);
+        for v in [curr_pos, token.curr_pos, token.last_pos, token.last_action] {
+            s.push_int(v);
+        }
+        return Ok(5);
+    }
+    old_run(s, cache, state, buf)
+}
+
+/// What a run of the old engine from a start state ends with when it is
+/// [`plain_token`]'s.
+struct Token {
+    action: i64,
+    curr_pos: i64,
+    last_pos: i64,
+    last_action: i64,
+}
+
+/// The token a run of the old engine from the start state `state` finds
+/// at `start` (the current position) when it is a plain one: every state
+/// and transition within the tables' cut, the buffer's end not reached
+/// (the EOF flag is not read) and a rule matched. Anything else is `None`,
+/// and [`old_run`] makes the whole run again: a lexer's tokens are almost
+/// all plain, and this loop keeps its cursor in registers.
+#[inline(always)]
+fn plain_token(cut: Cut<'_>, mut state: i64, buf: &[u8], buffer_len: i64, start: i64) -> Option<Token> {
+    let bytes = buf.get(..usize::try_from(buffer_len).ok()?)?;
+    let entry = |e: [u8; 2]| i16::from_le_bytes(e) as i64;
+    let mut curr = usize::try_from(start).ok()?;
+    let (mut last, mut last_action) = (curr, -1);
+    loop {
+        let s = usize::try_from(state).ok().filter(|&s| s < cut.base.len())?;
+        let base = entry(cut.base[s]);
+        if base < 0 {
+            return Some(Token {
+                action: -base - 1,
+                curr_pos: curr as i64,
+                last_pos: last as i64,
+                last_action,
+            });
+        }
+        let backtrk = entry(cut.backtrk[s]);
+        if backtrk >= 0 {
+            last = curr;
+            last_action = backtrk;
+        }
+        let c = *bytes.get(curr)? as usize;
+        curr += 1;
+        // A base entry is below 2^15: no overflow.
+        let i = base as usize + c;
+        state = if entry(*cut.check.get(i)?) == state {
+            entry(cut.trans[i])
+        } else {
+            entry(cut.default[s])
+        };
+        if state < 0 {
+            return (last_action >= 0).then_some(Token {
+                action: last_action,
+                curr_pos: last as i64,
+                last_pos: last as i64,
+                last_action,
+            });
+        }
+    }
+}
+
+/// `_lex_run` for every run [`plain_token`] leaves, and every resumed run:
+/// the lexbuf's fields read again, in the order of the checks a failing
+/// one meets (the native engines and LuaJIT's raise alike).
+#[inline(never)]
+fn old_run(s: State, cache: &mut RunCache, state: i64, buf: &[u8]) -> Ret {
+    let mut was = read_cursor(s, state, false)?;
+    check_position_fields(s)?;
     let mut cur = was.clone();
     let from = start(state, &mut cur);
     // The tables are read from the cache here, after the API calls.
@@ -1157,6 +1264,41 @@ mod tests {
         }
         // Every kind of outcome was exercised.
         assert!(outcomes.iter().all(|&n| n > 1000), "{outcomes:?}");
+    }
+
+    /// `_lex_run`'s quick path: a token [`plain_token`] finds is the whole
+    /// run's outcome and cursor; the rest it leaves to the run.
+    #[test]
+    fn a_plain_token_is_the_run_s_own() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let (mut plain, mut left) = (0usize, 0usize);
+        for _ in 0..100_000 {
+            let tables = random_tables(&mut rng);
+            let t = automaton_of([0, 1, 2, 3, 4].map(|i| &tables[i][..]));
+            let (text, mut cur, state) = random_run(&mut rng, &tables);
+            let start = cur.curr_pos;
+            let Some(token) = plain_token(t.cut(t.cut_lengths()), state, &text, cur.buffer_len, start) else {
+                left += 1;
+                continue;
+            };
+            plain += 1;
+            let eof_reached = cur.eof_reached;
+            let want = run(&t, state, &text, &mut cur, None);
+            let got = Cursor {
+                buffer_len: cur.buffer_len,
+                start_pos: start,
+                curr_pos: token.curr_pos,
+                last_pos: token.last_pos,
+                last_action: token.last_action,
+                eof_reached,
+            };
+            assert_eq!(
+                (Ok(token.action), got),
+                (want, cur),
+                "tables {tables:?} on {text:?} from {state}"
+            );
+        }
+        assert!(plain > 10_000 && left > 10_000, "{plain} plain, {left} left");
     }
 
     /// `_lex_run` reads the EOF flag only when a run reaches the end of the
