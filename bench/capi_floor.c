@@ -18,12 +18,18 @@
  *     returns OCaml's hash of the tuple (MurmurHash3 written out for this
  *     one shape, as the plain Lua floor does: the mixing is work every
  *     hash does; count and limit change nothing for this shape).
+ *   lex_tables(tables): keeps pointers to a Lexing.lex_tables record's
+ *     five automaton tables, as a native engine keeps them from token to
+ *     token, and the record alive (in the registry).
  *   lex_token(tables, state, buffer, buffer_len, curr_pos, eof_reached):
  *     one call per token taking what a native ocamllex engine must read
  *     (which tables, the start state, the buffer's bytes and length, the
- *     lexbuf's length, current position and EOF flag) and returning what
- *     it must give back (an action, the current and last positions, the
- *     last action), without running the automaton.
+ *     lexbuf's length, current position and EOF flag), running the
+ *     automaton (OCaml's lexing.c engine from a start state, with no
+ *     bounds checks: the tables are trusted) and returning what it must
+ *     give back (an action, the current and last positions, the last
+ *     action). The one work every lexer does, the automaton, is in; no
+ *     check of the arguments' types or the tables' sizes is.
  *   read_marshalled_string(s): what a native reader of a marshalled
  *     string must do at least: the header's magic, the string's code and
  *     length read, and its bytes pushed as a new Lua string. A Lua string
@@ -141,18 +147,68 @@ static int read_tuple(lua_State *L) {
   return 1;
 }
 
+/* The automaton's tables (lex_base, lex_backtrk, lex_default, lex_trans,
+   lex_check: little-endian 16-bit entries) and the record they came from. */
+static const unsigned char *lex_table[5];
+static const void *lex_record;
+
+static int lex_tables(lua_State *L) {
+  for (int i = 0; i < 5; i++) {
+    lua_rawgeti(L, 1, i + 2);
+    lex_table[i] = (const unsigned char *)lua_tostring(L, -1);
+    if (lex_table[i] == NULL) return luaL_error(L, "lex_tables: not a Lexing.lex_tables");
+  }
+  lex_record = lua_topointer(L, 1);
+  lua_settop(L, 1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "capi_floor.lex_tables");
+  return 0;
+}
+
+static int entry16(int table, lua_Integer i) {
+  const unsigned char *p = lex_table[table] + 2 * i;
+  return (int16_t)(p[0] | p[1] << 8);
+}
+
 static int lex_token(lua_State *L) {
   const void *tables = lua_topointer(L, 1);
   lua_Integer state = lua_tointeger(L, 2);
   const unsigned char *bytes = lua_touserdata(L, 3);
   size_t size = lua_rawlen(L, 3);
   lua_Integer len = lua_tointeger(L, 4), curr = lua_tointeger(L, 5);
-  int eof = lua_toboolean(L, 6);
-  lua_Integer action = (tables != NULL) + state + eof + (bytes != NULL) + (curr < len) + (size > 0);
+  int eof = lua_tointeger(L, 6) != 0;
+  lua_Integer last = curr, last_action = -1, action;
+  if (tables != lex_record || state < 0 || (size_t)len > size) return luaL_error(L, "lex_token: not the tables of lex_tables, a start state or a buffer");
+  for (;;) {
+    int base = entry16(0, state), backtrk = entry16(1, state), c;
+    if (base < 0) {
+      action = -base - 1;
+      break;
+    }
+    if (backtrk >= 0) {
+      last = curr;
+      last_action = backtrk;
+    }
+    if (curr < len) {
+      c = bytes[curr++];
+    } else if (eof) {
+      c = 256;
+    } else {
+      action = -state - 1;
+      break;
+    }
+    state = entry16(4, base + c) == state ? entry16(3, base + c) : entry16(2, state);
+    if (state < 0) {
+      if (last_action < 0) return luaL_error(L, "lexing: empty token");
+      curr = last;
+      action = last_action;
+      break;
+    }
+    if (c == 256) eof = 0; /* the end is read once (the flag's store is left out) */
+  }
   lua_pushinteger(L, action);
   lua_pushinteger(L, curr);
-  lua_pushinteger(L, curr);
-  lua_pushinteger(L, action);
+  lua_pushinteger(L, last);
+  lua_pushinteger(L, last_action);
   return 4;
 }
 
@@ -174,11 +230,13 @@ static int read_marshalled_string(lua_State *L) {
 }
 
 int luaopen_capi_floor(lua_State *L) {
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 5);
   lua_pushcfunction(L, read_marshalled_string);
   lua_setfield(L, -2, "read_marshalled_string");
   lua_pushcfunction(L, lex_token);
   lua_setfield(L, -2, "lex_token");
+  lua_pushcfunction(L, lex_tables);
+  lua_setfield(L, -2, "lex_tables");
   lua_pushcfunction(L, walk_lists);
   lua_setfield(L, -2, "walk_lists");
   lua_pushcfunction(L, read_tuple);
