@@ -408,8 +408,8 @@ workloads.write_strings = {
 
 -- Lexing with the tables ocamllex made for bench/bench_lexer.mll.
 
--- For the lexing floors: the input, its tables and its tokens' ends and
--- actions, found by ocamlrt before the clock starts.
+-- For the plain Lua floor of lexing: the input, its tables and its
+-- tokens' ends and actions, found by ocamlrt before the clock starts.
 local function lex_tokens()
   local from_string, scan = api("lexing", "from_string", "scan")
   if not from_string then return nil end
