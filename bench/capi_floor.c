@@ -1,8 +1,9 @@
 /* The C API floor of `make bench` (not part of ocamlrt): the least Lua C
- * API traffic that a native compare or hash must do for the benchmark's
- * values, with none of the OCaml work (no classification beyond the
- * kinds the result depends on) but the hash's own arithmetic. Built for
- * lua5.4 and LuaJIT by the Makefile's bench target.
+ * API traffic that a native compare, hash or lexer must do for the
+ * benchmark's values, with none of the OCaml work (no classification
+ * beyond the kinds the result depends on) but the hash's own arithmetic
+ * and the lexer's automaton. Built for lua5.4 and LuaJIT by the
+ * Makefile's bench target.
  *
  *   walk_lists(a, b): walks two int lists cell by cell while their tags,
  *     sizes and heads agree, as compare must (tag, length and both fields
@@ -177,7 +178,8 @@ static int lex_token(lua_State *L) {
   lua_Integer len = lua_tointeger(L, 4), curr = lua_tointeger(L, 5);
   int eof = lua_tointeger(L, 6) != 0;
   lua_Integer last = curr, last_action = -1, action;
-  if (tables != lex_record || state < 0 || (size_t)len > size) return luaL_error(L, "lex_token: not the tables of lex_tables, a start state or a buffer");
+  if (tables != lex_record || state < 0 || (size_t)len > size)
+    return luaL_error(L, "lex_token: not the tables of lex_tables, a start state or a buffer");
   for (;;) {
     int base = entry16(0, state), backtrk = entry16(1, state), c;
     if (base < 0) {

@@ -784,16 +784,21 @@ fn lexbuf_int(s: State, i: usize, name: &str) -> Result<i64, Raise> {
     unsafe { int_field(s.l, LEXBUF_ARG, i) }.ok_or_else(|| bad_field(name, "an int"))
 }
 
-/// The lexbuf fields the automaton reads. A run from a start state (`state`
-/// at least 0) sets the start, last and action fields before reading them:
-/// they are read from the lexbuf itself only to resume after a refill.
-/// Without `with_eof` the EOF flag is left false, for the caller to read
-/// when the automaton reaches the end of the buffer (see [`lex_run`]).
+/// The lexbuf fields the automaton reads, `lex_buffer_len` and
+/// `lex_curr_pos` as [`run_args`] read them. A run from a start state
+/// (`state` at least 0) sets the start, last and action fields before
+/// reading them: they are read from the lexbuf itself only to resume after
+/// a refill. Without `with_eof` the EOF flag is left false, for the caller
+/// to read when the automaton reaches the end of the buffer (see
+/// [`lex_run`]).
 #[inline(always)]
-fn read_cursor(s: State, state: i64, with_eof: bool) -> Result<Cursor, Raise> {
-    let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
-    let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
-    let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
+fn read_cursor(s: State, args: &RunArgs, with_eof: bool) -> Result<Cursor, Raise> {
+    let RunArgs {
+        state,
+        buffer_len,
+        curr_pos,
+        ..
+    } = *args;
     let eof_reached = with_eof && eof_arg(s)?;
     let (start_pos, last_pos, last_action) = if state >= 0 {
         (curr_pos, curr_pos, -1)
@@ -949,15 +954,17 @@ const BAD_TABLES: &str = "Lexing.engine: the tables do not fit the lexbuf (bad t
 fn lex_run(s: State) -> Ret {
     let cache = run_cache(s);
     run_automaton(s, &mut cache.old, 1)?;
-    let state = int_arg(s, 2).ok_or_else(not_a_state)?;
-    let buf = run_buffer(s, &mut cache.buffer, 3)?;
-    let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
-    let buffer_len = int(BUFFER_LEN_ARG, "lex_buffer_len")?;
-    let curr_pos = int(CURR_POS_ARG, "lex_curr_pos")?;
-    if state < 0 {
-        return old_run(s, cache, state, buf);
+    let args = run_args(s, &mut cache.buffer)?;
+    if args.state < 0 {
+        return old_run(s, cache, args);
     }
     check_position_fields(s)?;
+    let RunArgs {
+        state,
+        buf,
+        buffer_len,
+        curr_pos,
+    } = args;
     if let Some(token) = plain_token(cache.old.cut(), state, buf, buffer_len, curr_pos) {
         s.push_int(token.action);
         for v in [curr_pos, token.curr_pos, token.last_pos, token.last_action] {
@@ -965,7 +972,7 @@ fn lex_run(s: State) -> Ret {
         }
         return Ok(5);
     }
-    old_run(s, cache, state, buf)
+    old_run(s, cache, args)
 }
 
 /// What a run of the old engine from a start state ends with when it is
@@ -1026,11 +1033,12 @@ fn plain_token(cut: Cut<'_>, mut state: i64, buf: &[u8], buffer_len: i64, start:
 }
 
 /// `_lex_run` for every run [`plain_token`] leaves, and every resumed run:
-/// the lexbuf's fields read again, in the order of the checks a failing
-/// one meets (the native engines and LuaJIT's raise alike).
+/// the rest of the lexbuf's fields read in the order of the checks a
+/// failing one meets (the native engines and LuaJIT's raise alike).
 #[inline(never)]
-fn old_run(s: State, cache: &mut RunCache, state: i64, buf: &[u8]) -> Ret {
-    let mut was = read_cursor(s, state, false)?;
+fn old_run(s: State, cache: &mut RunCache, args: RunArgs) -> Ret {
+    let (state, buf) = (args.state, args.buf);
+    let mut was = read_cursor(s, &args, false)?;
     check_position_fields(s)?;
     let mut cur = was.clone();
     let from = start(state, &mut cur);
@@ -1087,7 +1095,10 @@ fn resume_with_eof<'a>(
 fn new_lex_run(s: State) -> Ret {
     let cache = run_cache(s);
     let (automaton, code) = run_tables(s, &mut cache.new, 1)?;
-    let (state, buf, was) = run_args(s, &mut cache.buffer, true)?;
+    let args = run_args(s, &mut cache.buffer)?;
+    let (state, buf) = (args.state, args.buf);
+    let was = read_cursor(s, &args, true)?;
+    check_position_fields(s)?;
     let mut mem = Mem::read(s, MEM_ARG)?;
     let mut cur = was.clone();
     let outcome = run(&automaton, state, buf, &mut cur, Some((&code, &mut mem.slots[..])));
@@ -1095,15 +1106,27 @@ fn new_lex_run(s: State) -> Ret {
     end_run(s, state, outcome, &cur, &was)
 }
 
-/// The arguments after the tables: the state, the buffer and the cursor
-/// (the positions' fields checked; the EOF flag read `with_eof`).
+/// The arguments both engines read first, after the tables.
+#[derive(Clone, Copy)]
+struct RunArgs<'a> {
+    state: i64,
+    buf: &'a [u8],
+    buffer_len: i64,
+    curr_pos: i64,
+}
+
+/// Reads [`RunArgs`] in the order of their checks.
 #[inline(always)]
-fn run_args<'a>(s: State, buffer: &mut CachedFields<1>, with_eof: bool) -> Result<(i64, &'a [u8], Cursor), Raise> {
+fn run_args<'a>(s: State, buffer: &mut CachedFields<1>) -> Result<RunArgs<'a>, Raise> {
     let state = int_arg(s, 2).ok_or_else(not_a_state)?;
     let buf = run_buffer(s, buffer, 3)?;
-    let was = read_cursor(s, state, with_eof)?;
-    check_position_fields(s)?;
-    Ok((state, buf, was))
+    let int = |idx, name| int_arg(s, idx).ok_or_else(|| bad_field(name, "an int"));
+    Ok(RunArgs {
+        state,
+        buf,
+        buffer_len: int(BUFFER_LEN_ARG, "lex_buffer_len")?,
+        curr_pos: int(CURR_POS_ARG, "lex_curr_pos")?,
+    })
 }
 
 #[cold]
